@@ -1,0 +1,3 @@
+from cvlint.cli import main
+
+main()
