@@ -1,0 +1,276 @@
+"""Lines -> Document: canonical sections, entries (title, organization, location, dates) and bullets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from cvlint.lexicon import lexicon
+from cvlint.model import Bullet, Document, Entry, Line, Section
+from cvlint.resources import data_dir
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_POINT = (rf"(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
+          r"|present|current|now|today|ongoing|date")
+_RANGE = re.compile(
+    rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
+_SENTENCE_END = (".", "!", "?", ":")
+_JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
+ENTRY_SECTIONS = {"experience", "projects", "education", "certifications", "publications", "awards",
+                  "volunteering", "other"}
+LINE_SECTIONS = {"skills", "languages", "interests"}
+
+
+@cache
+def _heading_table() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    table = yaml.safe_load((data_dir("rules") / "sections.yaml").read_text(encoding="utf-8"))
+    phrases: dict[str, str] = {}
+    for name, spec in table.items():
+        for phrase in spec["phrases"]:
+            phrases[phrase] = name
+            phrases[phrase.replace(" ", "")] = name
+    return phrases, {name: tuple(spec["keywords"]) for name, spec in table.items()}
+
+
+def _normalise_heading(text: str) -> str:
+    t = text.strip().lstrip("#").strip().rstrip(":").strip().lower().replace("&", " and ")
+    words = re.split(r"\s{2,}", t)
+    if all(re.fullmatch(r"(?:\S )+\S", w) for w in words if w):  # letter-spaced: "E X P E R I E N C E"
+        t = " ".join(w.replace(" ", "") for w in words)
+    t = re.sub(r"[^\w\s']", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def heading_name(line: Line) -> str | None:
+    """The canonical section a line heads, or None if it is not a section heading."""
+    text = line.text.strip()
+    if line.bullet or not text or len(text) > 60:
+        return None
+    phrases, keywords = _heading_table()
+    norm = _normalise_heading(text)
+    if norm in phrases:
+        return phrases[norm]
+    if norm.replace(" ", "") in phrases:
+        return phrases[norm.replace(" ", "")]
+    looks_like_heading = line.heading or text.isupper() or text.endswith(":") or text.startswith("#")
+    if looks_like_heading and len(norm.split()) <= 4 and not _has_date(text):
+        for name, words in keywords.items():
+            if any(re.search(rf"\b{re.escape(w)}\b", norm) for w in words):
+                return name
+    return None
+
+
+def _has_date(text: str) -> re.Match | None:
+    for m in _RANGE.finditer(text):
+        if _YEAR.search(m.group()):
+            return m
+    return None
+
+
+def _date_span(text: str) -> tuple[str | None, str]:
+    """The dates of an entry header and the text without them."""
+    spans = [m for m in _RANGE.finditer(text) if _YEAR.search(m.group())]
+    if not spans:
+        return None, text
+    start, end = spans[0].start(), spans[-1].end()
+    dates = text[start:end].strip(" ()")
+    rest = (text[:start] + " | " + text[end:]).strip()
+    return dates, rest
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'.+#&/-]+", text.lower())
+
+
+def _is_title(part: str) -> bool:
+    titles = lexicon("job-titles")
+    return any(w.strip(".,") in titles or w in titles for w in _words(part))
+
+
+def _is_location(part: str) -> bool:
+    places = lexicon("locations")
+    p = part.strip(" ,.()").lower()
+    if p in places:
+        return True
+    pieces = [x.strip() for x in p.split(",")]
+    return len(pieces) <= 3 and all(x in places for x in pieces[-1:]) and len(p.split()) <= 5
+
+
+@dataclass
+class _EntryDraft:
+    title: str | None = None
+    organization: str | None = None
+    location: str | None = None
+    dates: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    def fields(self) -> dict[str, str | None]:
+        return {"title": self.title, "organization": self.organization, "location": self.location,
+                "dates": self.dates}
+
+    def merge(self, other: dict[str, str | None]) -> bool:
+        """Fill empty fields from a second header line; False if they clash."""
+        mine = self.fields()
+        if any(v and mine[k] for k, v in other.items()):
+            return False
+        for k, v in other.items():
+            if v:
+                setattr(self, k, v)
+        return True
+
+
+def entry_fields(text: str) -> dict[str, str | None]:
+    """Title, organization, location and dates from an entry header line."""
+    dates, rest = _date_span(text)
+    at = re.search(r"\s+(?:at|@)\s+", rest)
+    parts = [p.strip(" ,;|–—-") for p in _SEPARATORS.split(rest)]
+    parts = [p for p in parts if p]
+    if parts and len(parts) < 3 and "," in parts[-1]:
+        head, tail = parts[-1].split(",", 1)
+        if _is_location(tail):
+            parts[-1:] = [head.strip(), tail.strip()]
+    out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
+    if parts and len(parts) > 1 and _is_location(parts[-1]):
+        out["location"] = parts.pop()
+    if not parts:
+        return out
+    if len(parts) == 1:
+        out["title" if _is_title(parts[0]) else "organization"] = parts[0]
+        return out
+    first, second = parts[0], parts[1]
+    if not at and not _is_title(first) and _is_title(second):
+        first, second = second, first
+    out["title"], out["organization"] = first, second
+    if len(parts) > 2 and not out["location"]:
+        out["location"] = parts[2]
+    return out
+
+
+def _is_date_line(text: str) -> bool:
+    m = _has_date(text)
+    if not m:
+        return False
+    rest = (text[:m.start()] + text[m.end():]).strip(" ,|·-–—()")
+    return not rest or _is_location(rest)
+
+
+def _is_entry_header(line: Line, nxt: Line | None) -> bool:
+    text = line.text.strip()
+    n_words = len(text.split())
+    if line.bullet or n_words > 18 or text.endswith("."):
+        return False
+    if _has_date(text) and n_words <= 16:
+        return True
+    if n_words > 12:
+        return False
+    if line.heading or _SEPARATORS.search(text):
+        return True
+    if nxt is not None and not nxt.bullet and _is_date_line(nxt.text):
+        return True
+    return nxt is not None and nxt.bullet and n_words <= 10
+
+
+def _continues(prev: str, line: Line) -> bool:
+    """Whether a glyph-less line is the wrapped tail of the previous bullet or paragraph."""
+    text = line.text.lstrip()
+    if line.gap_before or not text:
+        return False
+    return text[0].islower() or prev.rstrip().endswith(_JOINERS)
+
+
+def _join(a: Line, b: Line) -> Line:
+    sep = "" if a.text.endswith("-") and b.text[:1].islower() else " "
+    return Line(text=a.text.rstrip() + sep + b.text.strip(), bullet=a.bullet, heading=a.heading, page=a.page,
+                boxes=a.boxes + b.boxes, locator=a.locator, gap_before=a.gap_before)
+
+
+def _paragraphs(lines: list[Line]) -> list[Line]:
+    """Join glyph-less lines into paragraphs; each bullet stays its own unit."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev and not line.bullet and not line.gap_before and not prev.text.rstrip().endswith(_SENTENCE_END) \
+                and not (prev.bullet and not _continues(prev.text, line)):
+            out[-1] = _join(prev, line)
+        else:
+            out.append(line)
+    return out
+
+
+def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
+    if name == "summary":
+        return [_EntryDraft(lines=_paragraphs(lines))]
+    if name in LINE_SECTIONS:
+        return [_EntryDraft(lines=[line for line in lines if line.text.strip()])]
+    drafts: list[_EntryDraft] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        cur = drafts[-1] if drafts else None
+        if line.bullet:
+            if cur is None:
+                cur = _EntryDraft()
+                drafts.append(cur)
+            cur.lines.append(line)
+            continue
+        if cur and cur.lines and _continues(cur.lines[-1].text, line):
+            cur.lines[-1] = _join(cur.lines[-1], line)
+            continue
+        if _is_entry_header(line, nxt) or (cur and not cur.lines and _is_date_line(line.text)):
+            fields = entry_fields(line.text)
+            if not (cur and not cur.lines and cur.merge(fields)):
+                drafts.append(_EntryDraft(**fields))
+            continue
+        if cur is None:
+            cur = _EntryDraft()
+            drafts.append(cur)
+        cur.lines.append(line)
+    return drafts
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def build(lines: list[Line], *, path: str, format: str, pages: int | None = None,
+          notes: tuple[str, ...] = ()) -> Document:
+    """Infer sections, entries and bullets from a format's lines."""
+    groups: list[tuple[str, str, list[Line]]] = []
+    preamble: list[Line] = []
+    for line in lines:
+        name = heading_name(line)
+        if name:
+            groups.append((name, line.text.strip().lstrip("#").strip(), []))
+        elif groups:
+            groups[-1][2].append(line)
+        else:
+            preamble.append(line)
+    prose = [p for p in _paragraphs(preamble) if len(p.text.split()) >= 12 and not p.bullet]
+    if not groups:
+        kept = [line for line in preamble if line.bullet or len(line.text.split()) >= 4]
+        groups = [("experience", "", kept)]
+        notes += ("no section headings found; all text judged as experience",)
+    elif prose:
+        groups.insert(0, ("summary", "", prose))
+    sections: list[Section] = []
+    count = 0
+    for name, heading, body in groups:
+        entries = []
+        for index, draft in enumerate(_entries(name, body)):
+            bullets = []
+            for line in draft.lines:
+                text = _clean(line.text)
+                if not text:
+                    continue
+                count += 1
+                bullets.append(Bullet(id=f"b{count}", text=text, section=name, line=line.locator, page=line.page,
+                                      boxes=line.boxes, entry=index))
+            entries.append(Entry(title=draft.title, organization=draft.organization, location=draft.location,
+                                 dates=draft.dates, bullets=tuple(bullets)))
+        sections.append(Section(name=name, heading=heading, entries=tuple(entries)))
+    return Document(path=path, format=format, sections=tuple(sections), pages=pages, notes=notes)
