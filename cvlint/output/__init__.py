@@ -1,0 +1,1 @@
+"""Formatters: Report -> str. Leaves of the pipeline; only cli.py calls them."""

@@ -1,0 +1,142 @@
+"""Human-readable reports with rich: one CV in detail, or a table of many with totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from cvlint.output.safe import clean
+from cvlint.output.tabular import top_findings
+
+_TIER_STYLE = {"junior": "red", "mid": "yellow", "high-impact": "green"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
+
+
+def _bullet_text(text: str, spans: list[tuple[int, int]]) -> Text:
+    out = Text(clean(text))
+    for start, end in spans:
+        out.stylize("bold underline", start, end)
+    return out
+
+
+def _tier_lines(obj: dict) -> list[Text]:
+    tier = obj.get("tier")
+    if not tier:
+        return []
+    if tier.get("label") is None:
+        return [Text(f"Tier: not judged ({tier.get('reason')}); language {obj.get('language')}", style="bold")]
+    label = tier["label"]
+    head = Text.assemble(("Tier: ", "bold"), (label, f"bold {_TIER_STYLE.get(label, '')}"),
+                         f"  (confidence {tier['confidence']:.0%}, score {obj['score']}/100)")
+    lines = [head] + [Text(f"  - {clean(r['text'])} [{r['toward']}]") for r in tier.get("reasons", [])]
+    market = obj.get("market")
+    if market:
+        lines.append(Text(f"  Market ({market['region']}): {market['band']} — {clean(market['note'])}"))
+    return lines
+
+
+def render_report(obj: dict, console: Console) -> None:
+    """One CV: where it came from, its tier and reasons, then every section with its bullets and findings."""
+    if obj["status"] != "ok":
+        console.print(Text(f"{clean(obj['file'])}: {obj['error']['code']}: {clean(obj['error']['message'])}",
+                           style="bold red"))
+        return
+    s = obj["summary"]
+    console.print(Text(f"{clean(obj['file'])}", style="bold"),
+                  Text(f"  {obj['format']}, {obj['pages'] or '-'} page(s), language {obj['language']}; "
+                       f"{s['bullets']} bullets: {s['weak']} weak, {s['strong']} strong"))
+    for note in obj.get("notes", []):
+        console.print(Text(f"  note: {clean(note)}", style="dim"))
+    for line in _tier_lines(obj):
+        console.print(line)
+    findings: dict[str | None, list[dict]] = {}
+    for f in obj["findings"]:
+        findings.setdefault(f["bullet"], []).append(f)
+    bullets = {b["id"]: b for b in obj["bullets"]}
+    for section in obj["sections"]:
+        console.print()
+        heading = clean(section["heading"]) or section["name"]
+        console.print(Text(f"{heading} [{section['name']}]", style="bold underline"))
+        for entry in section["entries"]:
+            head = " · ".join(clean(v) for v in (entry["title"], entry["organization"], entry["location"],
+                                                  entry["dates"]) if v)
+            if head:
+                console.print(Text(f"  {head}", style="bold"))
+            for bid in entry["bullets"]:
+                _render_bullet(bullets[bid], findings.get(bid, []), console)
+    document_level = findings.get(None, [])
+    if document_level:
+        console.print()
+        console.print(Text("Whole CV", style="bold underline"))
+        for f in document_level:
+            _render_finding(f, console)
+
+
+def _render_bullet(bullet: dict, found: list[dict], console: Console) -> None:
+    weak = [f for f in found if f["signal"] == "weak"]
+    strong = [f for f in found if f["signal"] == "strong"]
+    mark = Text("  ✗ " if weak else "  ✓ " if strong else "  · ", style="yellow" if weak else "green")
+    spans = [tuple(f["span"]) for f in weak if f.get("span")]
+    console.print(Text.assemble(mark, _bullet_text(bullet["text"], spans)))
+    for f in weak:
+        _render_finding(f, console)
+    if strong:
+        console.print(Text("      + " + ", ".join(f["rule"] for f in strong), style="green"))
+
+
+def _render_finding(f: dict, console: Console) -> None:
+    console.print(Text.assemble(("      " + f["severity"], _SEVERITY_STYLE.get(f["severity"], "")),
+                                (f" {f['rule']}: ", "bold"), clean(f["message"])))
+    if f.get("suggestion"):
+        console.print(Text(f"        → {clean(f['suggestion'])}", style="dim"))
+
+
+def render_table(objs: Iterable[dict], console: Console) -> None:
+    """Many CVs: one row per input, then totals."""
+    objs = list(objs)
+    table = Table(show_lines=False)
+    for col in ("file", "tier", "score", "bullets", "weak", "strong", "top finding / error"):
+        table.add_column(col, overflow="fold")
+    for obj in objs:
+        if obj["status"] == "ok":
+            tier = (obj.get("tier") or {}).get("label") or (obj.get("tier") or {}).get("reason") or "-"
+            s = obj["summary"]
+            table.add_row(escape(clean(obj["file"])), tier, str(obj.get("score") if obj.get("score") is not None
+                                                                else "-"),
+                          str(s["bullets"]), str(s["weak"]), str(s["strong"]), escape(top_findings(obj, 1)))
+        else:
+            table.add_row(escape(clean(obj["file"])), "-", "-", "-", "-", "-",
+                          Text(f"{obj['error']['code']}: {clean(obj['error']['message'])}", style="red"))
+    console.print(table)
+    render_totals(objs, console)
+
+
+def render_totals(objs: list[dict], console: Console) -> None:
+    ok = [o for o in objs if o["status"] == "ok"]
+    tiers = Counter((o.get("tier") or {}).get("label") or (o.get("tier") or {}).get("reason") or "none" for o in ok)
+    rules = Counter()
+    for o in ok:
+        rules.update(o["summary"]["by_rule"])
+    errors = Counter(o["error"]["code"] for o in objs if o["status"] != "ok")
+    console.print(Text(f"{len(objs)} input(s): {len(ok)} analysed, {len(objs) - len(ok)} failed", style="bold"))
+    if tiers:
+        console.print("Tiers: " + ", ".join(f"{k} {v}" for k, v in tiers.most_common()))
+    if rules:
+        console.print("Most frequent findings: " + ", ".join(f"{k} {v}" for k, v in rules.most_common(5)))
+    if errors:
+        console.print(Text("Errors: " + ", ".join(f"{k} {v}" for k, v in errors.most_common()), style="red"))
+
+
+def render_statistics(objs: list[dict], console: Console) -> None:
+    """Count per rule over all inputs, as `ruff --statistics`."""
+    counts = Counter(f["rule"] for o in objs if o["status"] == "ok" for f in o["findings"])
+    signal = {f["rule"]: f["signal"] for o in objs if o["status"] == "ok" for f in o["findings"]}
+    table = Table("count", "rule", "signal")
+    for rule, n in counts.most_common():
+        table.add_row(str(n), rule, signal[rule])
+    console.print(table)

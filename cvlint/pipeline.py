@@ -1,0 +1,91 @@
+"""Analyse CVs: parse -> lint -> classify, one spaCy pass over all the CVs given together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from cvlint.errors import CvlintError
+from cvlint.limits import Limits
+from cvlint.model import Document, Failure, Report, TierVerdict
+
+Source = str | Path | bytes
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes an analysis; picklable, so worker processes get the same."""
+
+    model: str | None = None
+    rules_dirs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    min_severity: str = "suggestion"
+    rule_levels: tuple[tuple[str, str], ...] = ()
+    market: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    debug: bool = False
+
+    @classmethod
+    def from_settings(cls, s, debug: bool = False) -> Options:
+        return cls(model=s["model"], rules_dirs=tuple(s["rules-dir"]), select=tuple(s["select"]),
+                   ignore=tuple(s["ignore"]), extend_select=tuple(s["extend-select"]),
+                   min_severity=s["min-severity"], rule_levels=tuple(sorted(s.rules.items())), market=s["market"],
+                   limits=Limits(max_pages=s["max-pages"], max_bytes=int(s["max-file-mb"] * 1024 * 1024),
+                                 max_uncompressed=int(s["max-uncompressed-mb"] * 1024 * 1024),
+                                 max_paragraphs=s["max-paragraphs"], timeout=s["timeout"]),
+                   debug=debug)
+
+    @classmethod
+    def from_kwargs(cls, **kwargs) -> Options:
+        limits = {k: kwargs.pop(k) for k in list(kwargs) if k in Limits.__dataclass_fields__}
+        for key in ("rules_dirs", "select", "ignore", "extend_select"):
+            if isinstance(kwargs.get(key), (list, str)):
+                value = kwargs[key]
+                kwargs[key] = tuple(value.split(",") if isinstance(value, str) else value)
+        return cls(**kwargs, limits=Limits(**limits))
+
+
+def parse_one(label: str, source: Source, options: Options) -> Document | Failure:
+    """Parse one input; every problem becomes a Failure with a DESIGN error code."""
+    from cvlint.parse import parse
+
+    try:
+        return parse(source, name=label, limits=options.limits)
+    except CvlintError as exc:
+        return Failure(label, exc.code, exc.message if exc.hint in exc.message else exc.line())
+    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError,
+            AttributeError, AssertionError, UnicodeError, OverflowError, ZeroDivisionError) as exc:
+        if options.debug:
+            raise
+        return Failure(label, "corrupt", f"the file could not be read ({type(exc).__name__}; export it again)")
+
+
+def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report]:
+    """Lint and classify parsed documents together: one nlp.pipe over all their bullets."""
+    from cvlint.lint.engine import lint
+    from cvlint.lint.selection import rules_for
+    from cvlint.nlp import load
+    from cvlint.tier.classify import classify, market_band
+
+    english = [d for d in docs if d.language == "en"]
+    findings = dict(zip(map(id, english), lint(english, rules_for(options), load(options.model)))) if english else {}
+    reports = []
+    for doc in docs:
+        if doc.language != "en":
+            reports.append(Report(doc.path, doc, (), TierVerdict(label=None, unavailable="unsupported-language")))
+            continue
+        found = tuple(findings[id(doc)])
+        tier = classify(doc, found)
+        reports.append(Report(doc.path, doc, found, tier, market_band(tier, options.market)))
+    return reports
+
+
+def analyse(sources: Sequence[tuple[str, Source]], options: Options) -> list[Report | Failure]:
+    """Analyse (label, path-or-bytes) inputs; one result per input, in input order."""
+    parsed = [parse_one(label, source, options) for label, source in sources]
+    docs = [p for p in parsed if isinstance(p, Document)]
+    done = iter(analyse_documents(docs, options))
+    return [p if isinstance(p, Failure) else next(done) for p in parsed]
