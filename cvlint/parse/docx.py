@@ -1,0 +1,715 @@
+"""DOCX -> the CV's logical lines in body order (DESIGN §1, docs/architecture.md).
+
+The WordprocessingML is read directly with lxml (see :mod:`cvlint.parse.ooxml` for the safety rules),
+because python-docx's ``Document.paragraphs`` misses content controls and text boxes and repeats the
+text of merged table cells. What a reader of the document sees, and only that:
+
+- **body order**: paragraphs, tables (row by row, cell by cell, nested tables in place), content
+  controls (``w:sdt``), custom-XML and tracked-insertion wrappers, and text boxes (``w:txbxContent``,
+  placed right after the paragraph that anchors them). Of an ``mc:AlternateContent`` only the first
+  ``mc:Choice`` is read (its ``mc:Fallback`` repeats the same text in VML); tracked deletions, field
+  instructions and hidden (``w:vanish``) runs are skipped. Headers, footers, footnotes and comments
+  are not body and are never read;
+- **merged cells count once**: a ``w:gridSpan`` cell is one element; a ``w:vMerge`` continuation
+  cell is skipped unless it holds text of its own;
+- **bullets**: a paragraph with visible list numbering (``w:numPr`` on the paragraph or anywhere in
+  its style's ``w:basedOn`` chain, checked against ``numbering.xml``), a "List Bullet"/"List
+  Number" style, or text led by a bullet glyph (:func:`cvlint.parse.glyphs.strip_glyph`). The glyph
+  is never part of the text. Paragraphs in a heading style are never bullets;
+- **heading hint** (not a decision): a Heading N / Title style or outline level, the whole line
+  bold, the whole line in small or all caps, or a font clearly larger than the body's (the most
+  common size by characters). A bullet line never carries the hint;
+- **soft line breaks** (``w:br``, ``w:cr``) split a paragraph into several Lines when it is clearly
+  several lines ("Data Scientist / Acme Ltd / 2020 - 2023"); they are spaces where a sentence
+  merely continues, and inside a bullet unless the next part starts with its own glyph;
+- **tabs** become one ``"\\t"`` per run of white space holding a tab (title <tab> dates), which the
+  structure step may split on; inside a bullet they are a space;
+- ``gap_before`` marks empty paragraphs, table and text-box boundaries, a page break before, and
+  paragraph spacing of 12 pt or more;
+- ``locator`` is the paragraph's 0-based index in :func:`iter_body_paragraphs`, so an annotator can
+  find the ``w:p`` again; every Line split from one paragraph shares its locator. ``page`` is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from cvlint.errors import CvlintError
+from cvlint.limits import Limits
+from cvlint.model import Line
+from cvlint.parse import ooxml
+from cvlint.parse.glyphs import strip_glyph
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MC_CHOICE, _MC_FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
+_ALT = f"{{{MC_NS}}}AlternateContent"
+_M_T = f"{{{M_NS}}}t"
+_M_MATH = (f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara")
+
+_STYLES_REL = "/styles"
+_NUMBERING_REL = "/numbering"
+_GAP_TWIPS = 240  # 12 pt of paragraph spacing reads as a blank line
+_BREAK = object()  # a soft line break between pieces of a paragraph
+_HEADING_NAME = re.compile(r"^(?:heading\s*\d|title)$", re.I)
+_HEADING_ID = re.compile(r"^(?:heading\d|title)$", re.I)
+_LIST_NAME = re.compile(r"^list (?:bullet|number)(?:\s*\d)?$", re.I)
+_FALSE = {"0", "false", "off", "none"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_SPACES = re.compile(r"[^\S\t]+")
+_TABBED = re.compile(r"\s*\t\s*")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]+")  # Symbol/Wingdings/icon-font glyphs: bullets and separators
+
+
+def _names(ns: str) -> dict[str, str]:
+    tags = ("document body p r t tab ptab br cr sym noBreakHyphen softHyphen tbl tr tc tcPr vMerge trPr "
+            "sdt sdtContent customXml smartTag hyperlink fldSimple ins del moveTo moveFrom dir bdo "
+            "txbxContent pPr rPr pStyle rStyle numPr numId ilvl outlineLvl spacing pageBreakBefore "
+            "b caps smallCaps vanish sz style styles name basedOn docDefaults rPrDefault pPrDefault "
+            "num abstractNum abstractNumId lvl numFmt lvlText lvlOverride numStyleLink styleLink")
+    out = {t: f"{{{ns}}}{t}" for t in tags.split()}
+    for attr in ("val", "type", "styleId", "default", "before", "after", "char", "numId", "abstractNumId", "ilvl"):
+        out["@" + attr] = f"{{{ns}}}{attr}"
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# public API
+
+
+def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], None]:
+    """The CV's logical lines in body order, or CvlintError (``corrupt``, ``too-large``, ``encrypted``)."""
+    pkg = ooxml.open_package(data)
+    main = ooxml.main_document_name(pkg, limits)
+    styles_name = ooxml.related_part(pkg, main, _STYLES_REL, "word/styles.xml", limits)
+    numbering_name = ooxml.related_part(pkg, main, _NUMBERING_REL, "word/numbering.xml", limits)
+    parts = [main] + [n for n in (styles_name, numbering_name) if n and n != main]
+    ooxml.check_parts(pkg, parts, limits)  # from the ZIP directory, before inflating anything
+
+    max_elements = max(limits.max_paragraphs, 1000) * ooxml.ELEMENTS_PER_PARAGRAPH
+    doc_bytes = ooxml.read_part(pkg, main, limits)
+    probe = doc_bytes[:4096]
+    ns = W_STRICT_NS if W_STRICT_NS.encode() in probe and W_NS.encode() not in probe else W_NS
+    root = ooxml.parse_xml(doc_bytes, main, count_tag=f"{{{ns}}}p", max_count=limits.max_paragraphs,
+                           max_elements=max_elements)
+    del doc_bytes
+    if root.tag != f"{{{ns}}}document":
+        ns = _namespace(root.tag)
+        if ns not in (W_NS, W_STRICT_NS) or root.tag != f"{{{ns}}}document":
+            raise CvlintError("corrupt", "the Word main part is not a WordprocessingML document")
+    names = _names(ns)
+    if root.find(names["body"]) is None:
+        raise CvlintError("corrupt", "the Word document has no body")
+
+    def load(name: str | None) -> etree._Element | None:
+        if not name:
+            return None
+        return ooxml.parse_xml(ooxml.read_part(pkg, name, limits), name, max_elements=max_elements)
+
+    styles = _Styles(load(styles_name if styles_name != main else None), names)
+    numbering = _Numbering(load(numbering_name if numbering_name != main else None), names, styles)
+    return _Extractor(names, styles, numbering).lines(root), None
+
+
+def iter_body_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
+    """Every ``w:p`` of the body in reading order; the n-th one is ``Line.locator == n``.
+
+    ``root`` is the parsed ``word/document.xml`` (``w:document``) or its ``w:body``. Use this same
+    iteration to find a Line's paragraph again (e.g. to attach a Word comment to it).
+    """
+    for p, _break in _iter_body(root):
+        yield p
+
+
+# ----------------------------------------------------------------------------------------------
+# body order
+
+
+@dataclass
+class _WalkState:
+    brk: bool = False
+
+    def take(self) -> bool:
+        brk, self.brk = self.brk, False
+        return brk
+
+
+def _namespace(tag: object) -> str:
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _iter_body(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """(paragraph, starts a new block) in reading order."""
+    ns = _namespace(root.tag)
+    if ns not in (W_NS, W_STRICT_NS):
+        return
+    n = _names(ns)
+    body = root if root.tag == n["body"] else root.find(n["body"])
+    if body is None:
+        return
+    yield from _walk(body, n, _WalkState())
+
+
+def _choose(alt: etree._Element) -> etree._Element | None:
+    """One branch of an mc:AlternateContent: the first Choice, else the Fallback (never both)."""
+    choice = alt.find(_MC_CHOICE)
+    return choice if choice is not None else alt.find(_MC_FALLBACK)
+
+
+def _walk(container: etree._Element, n: dict[str, str], st: _WalkState) -> Iterator[tuple[etree._Element, bool]]:
+    for child in container:
+        tag = child.tag
+        if tag == n["p"]:
+            yield child, st.take()
+            for box in _textboxes(child, n):
+                st.brk = True
+                yield from _walk(box, n, st)
+                st.brk = True
+        elif tag == n["tbl"]:
+            st.brk = True
+            for row in _unwrap(child, n["tr"], n):
+                trpr = row.find(n["trPr"])
+                if trpr is not None and trpr.find(n["del"]) is not None:
+                    continue  # a row deleted with change tracking on
+                for cell in _unwrap(row, n["tc"], n):
+                    if _is_continuation(cell, n) and not _has_text(cell, n):
+                        continue
+                    yield from _walk(cell, n, st)
+            st.brk = True
+        elif tag == n["sdt"]:
+            content = child.find(n["sdtContent"])
+            if content is not None:
+                yield from _walk(content, n, st)
+        elif tag in (n["customXml"], n["ins"], n["moveTo"], n["smartTag"]):
+            yield from _walk(child, n, st)
+        elif tag == _ALT:
+            branch = _choose(child)
+            if branch is not None:
+                yield from _walk(branch, n, st)
+        # w:del, w:moveFrom (tracked removals), w:sectPr, bookmarks, w:altChunk: not read
+
+
+def _unwrap(parent: etree._Element, want: str, n: dict[str, str]) -> Iterator[etree._Element]:
+    """Children tagged ``want``, looking through content controls and custom-XML wrappers."""
+    for child in parent:
+        tag = child.tag
+        if tag == want:
+            yield child
+        elif tag == n["sdt"]:
+            content = child.find(n["sdtContent"])
+            if content is not None:
+                yield from _unwrap(content, want, n)
+        elif tag in (n["customXml"], n["ins"], n["moveTo"]):
+            yield from _unwrap(child, want, n)
+        elif tag == _ALT:
+            branch = _choose(child)
+            if branch is not None:
+                yield from _unwrap(branch, want, n)
+
+
+def _is_continuation(cell: etree._Element, n: dict[str, str]) -> bool:
+    tcpr = cell.find(n["tcPr"])
+    if tcpr is None:
+        return False
+    vmerge = tcpr.find(n["vMerge"])
+    return vmerge is not None and vmerge.get(n["@val"], "continue") == "continue"
+
+
+def _has_text(el: etree._Element, n: dict[str, str]) -> bool:
+    return any((t.text or "").strip() for t in el.iter(n["t"]))
+
+
+def _textboxes(p: etree._Element, n: dict[str, str]) -> list[etree._Element]:
+    """The text boxes anchored in paragraph ``p`` (not nested ones: they belong to their own box)."""
+    out: list[etree._Element] = []
+
+    def visit(el: etree._Element) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == n["txbxContent"]:
+                out.append(child)
+            elif tag == _ALT:
+                branch = _choose(child)
+                if branch is not None:
+                    visit(branch)
+            elif tag in (n["del"], n["moveFrom"], n["pPr"], n["rPr"]) or not isinstance(tag, str):
+                continue
+            else:
+                visit(child)
+
+    visit(p)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# styles and numbering
+
+
+@dataclass(frozen=True, slots=True)
+class _RunProps:
+    bold: bool | None = None
+    caps: bool | None = None
+    vanish: bool | None = None
+    size: int | None = None  # half-points
+
+    def over(self, base: _RunProps) -> _RunProps:
+        """These properties where set, else ``base``'s."""
+        return _RunProps(
+            self.bold if self.bold is not None else base.bold,
+            self.caps if self.caps is not None else base.caps,
+            self.vanish if self.vanish is not None else base.vanish,
+            self.size if self.size is not None else base.size,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _ParaStyle:
+    heading: bool = False
+    list_name: bool = False
+    num_id: str | None = None
+    ilvl: str | None = None
+    before: int | None = None
+    after: int | None = None
+    run: _RunProps = _RunProps()
+
+
+def _toggle(el: etree._Element | None, n: dict[str, str]) -> bool | None:
+    if el is None:
+        return None
+    return (el.get(n["@val"]) or "true").strip().lower() not in _FALSE
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _run_props(rpr: etree._Element | None, n: dict[str, str]) -> _RunProps:
+    if rpr is None:
+        return _RunProps()
+    caps = _toggle(rpr.find(n["caps"]), n)
+    small = _toggle(rpr.find(n["smallCaps"]), n)
+    sz = rpr.find(n["sz"])
+    return _RunProps(
+        bold=_toggle(rpr.find(n["b"]), n),
+        caps=caps if caps or small is None else small,
+        vanish=_toggle(rpr.find(n["vanish"]), n),
+        size=_int(sz.get(n["@val"])) if sz is not None else None,
+    )
+
+
+class _Styles:
+    """Resolved paragraph and character styles (``w:basedOn`` chains, cycles and depth bounded)."""
+
+    _MAX_DEPTH = 32
+
+    def __init__(self, root: etree._Element | None, n: dict[str, str]):
+        self.n = n
+        self.raw: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        self.defaults = _RunProps(size=20)
+        self.default_before: int | None = None
+        self.default_after: int | None = None
+        self._para: dict[str | None, _ParaStyle] = {}
+        self._char: dict[str | None, _RunProps] = {}
+        if root is None:
+            return
+        for style in root.iter(n["style"]):
+            sid = style.get(n["@styleId"])
+            if sid is None or sid in self.raw:
+                continue
+            self.raw[sid] = style
+            if style.get(n["@type"]) == "paragraph" and (style.get(n["@default"]) or "").lower() in ("1", "true", "on"):
+                self.default_para = self.default_para or sid
+        dd = root.find(n["docDefaults"])
+        if dd is not None:
+            rpr = dd.find(f"{n['rPrDefault']}/{n['rPr']}")
+            self.defaults = _run_props(rpr, n).over(self.defaults)
+            spacing = dd.find(f"{n['pPrDefault']}/{n['pPr']}/{n['spacing']}")
+            if spacing is not None:
+                self.default_before = _int(spacing.get(n["@before"]))
+                self.default_after = _int(spacing.get(n["@after"]))
+
+    def _chain(self, sid: str | None) -> list[etree._Element]:
+        """The style and its ancestors, nearest first."""
+        chain: list[etree._Element] = []
+        seen: set[str] = set()
+        while sid and sid in self.raw and sid not in seen and len(chain) < self._MAX_DEPTH:
+            seen.add(sid)
+            style = self.raw[sid]
+            chain.append(style)
+            based = style.find(self.n["basedOn"])
+            sid = based.get(self.n["@val"]) if based is not None else None
+        return chain
+
+    def para(self, sid: str | None) -> _ParaStyle:
+        if sid is None or sid not in self.raw:
+            sid = self.default_para
+        if sid in self._para:
+            return self._para[sid]
+        n = self.n
+        heading = list_name = False
+        num_id = ilvl = None
+        before = after = None
+        run = _RunProps()
+        for style in self._chain(sid):
+            name_el = style.find(n["name"])
+            name = (name_el.get(n["@val"]) if name_el is not None else "") or ""
+            sid_here = style.get(n["@styleId"]) or ""
+            heading = heading or bool(_HEADING_NAME.match(name.strip()) or _HEADING_ID.match(sid_here))
+            list_name = list_name or bool(_LIST_NAME.match(name.strip()))
+            ppr = style.find(n["pPr"])
+            if ppr is not None:
+                numpr = ppr.find(n["numPr"])
+                if numpr is not None:
+                    nid, lvl = numpr.find(n["numId"]), numpr.find(n["ilvl"])
+                    if num_id is None and nid is not None:
+                        num_id = nid.get(n["@val"])
+                    if ilvl is None and lvl is not None:
+                        ilvl = lvl.get(n["@val"])
+                outline = ppr.find(n["outlineLvl"])
+                if outline is not None and (_int(outline.get(n["@val"])) or 0) < 9:
+                    heading = True
+                spacing = ppr.find(n["spacing"])
+                if spacing is not None:
+                    before = before if before is not None else _int(spacing.get(n["@before"]))
+                    after = after if after is not None else _int(spacing.get(n["@after"]))
+            run = run.over(_run_props(style.find(n["rPr"]), n))
+        resolved = _ParaStyle(heading, list_name, num_id, ilvl,
+                              before if before is not None else self.default_before,
+                              after if after is not None else self.default_after,
+                              run.over(self.defaults))
+        self._para[sid] = resolved
+        return resolved
+
+    def char(self, sid: str | None) -> _RunProps:
+        if sid in self._char:
+            return self._char[sid]
+        run = _RunProps()
+        for style in self._chain(sid):
+            run = run.over(_run_props(style.find(self.n["rPr"]), self.n))
+        self._char[sid] = run
+        return run
+
+    def num_of_style(self, sid: str | None) -> str | None:
+        return self.para(sid).num_id if sid in self.raw else None
+
+
+class _Numbering:
+    """Which (numId, ilvl) pairs show a list marker."""
+
+    def __init__(self, root: etree._Element | None, n: dict[str, str], styles: _Styles):
+        self.present = root is not None
+        self.n = n
+        self.styles = styles
+        self.nums: dict[str, tuple[str | None, dict[str, etree._Element]]] = {}
+        self.abstracts: dict[str, etree._Element] = {}
+        if root is None:
+            return
+        for ab in root.iter(n["abstractNum"]):
+            aid = ab.get(n["@abstractNumId"])
+            if aid is not None:
+                self.abstracts.setdefault(aid, ab)
+        for num in root.iter(n["num"]):
+            nid = num.get(n["@numId"])
+            ref = num.find(n["abstractNumId"])
+            overrides = {}
+            for ov in num.findall(n["lvlOverride"]):
+                lvl = ov.find(n["lvl"])
+                if lvl is not None:
+                    overrides[(ov.get(n["@ilvl"]) or "0").strip()] = lvl
+            if nid is not None:
+                self.nums.setdefault(nid, (ref.get(n["@val"]) if ref is not None else None, overrides))
+
+    def visible(self, num_id: str | None, ilvl: str | None, depth: int = 0) -> bool:
+        if num_id is None or num_id.strip() in ("", "0"):
+            return False
+        if not self.present:
+            return True  # list numbering without a numbering part: trust the paragraph
+        if num_id not in self.nums:
+            return False  # Word shows no marker for a list that does not exist
+        ilvl = (ilvl or "0").strip()
+        abstract_id, overrides = self.nums[num_id]
+        lvl = overrides.get(ilvl)
+        if lvl is None:
+            abstract = self.abstracts.get(abstract_id or "")
+            if abstract is None:
+                return False
+            link = abstract.find(self.n["numStyleLink"])
+            if link is not None and depth < 3:  # a list defined by a numbering style
+                linked = self.styles.num_of_style(link.get(self.n["@val"]))
+                if linked and linked != num_id:
+                    return self.visible(linked, ilvl, depth + 1)
+            lvl = next((x for x in abstract.findall(self.n["lvl"])
+                        if (x.get(self.n["@ilvl"]) or "0").strip() == ilvl), None)
+            if lvl is None:
+                return True
+        fmt = lvl.find(self.n["numFmt"])
+        text = lvl.find(self.n["lvlText"])
+        fmt_val = fmt.get(self.n["@val"]) if fmt is not None else None
+        text_val = text.get(self.n["@val"]) if text is not None else None
+        return not (fmt_val == "none" and not (text_val or "").strip())
+
+
+# ----------------------------------------------------------------------------------------------
+# paragraphs -> lines
+
+
+@dataclass
+class _Segment:
+    """The text of a paragraph between soft line breaks, with its runs' formatting."""
+
+    parts: list[str] = field(default_factory=list)
+    runs: list[tuple[int, _RunProps]] = field(default_factory=list)  # (characters, props) of text runs
+
+    @property
+    def raw(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass
+class _Para:
+    index: int
+    segments: list[_Segment]
+    heading_style: bool
+    list_marker: bool
+    gap: bool
+
+
+class _Extractor:
+    def __init__(self, n: dict[str, str], styles: _Styles, numbering: _Numbering):
+        self.n = n
+        self.styles = styles
+        self.numbering = numbering
+
+    def lines(self, root: etree._Element) -> list[Line]:
+        paras = []
+        prev_after: int | None = None
+        for index, (p, block_break) in enumerate(_iter_body(root)):
+            para = self._paragraph(index, p, block_break, prev_after)
+            prev_after = para[1]
+            paras.append(para[0])
+        body_size = self._body_size(paras)
+        out: list[Line] = []
+        gap = False
+        for para in paras:
+            gap = gap or para.gap
+            produced = self._emit(para, body_size, gap and bool(out), out)
+            gap = not produced  # an empty paragraph is a blank line before the next one
+        return out
+
+    # -- reading one paragraph
+
+    def _paragraph(self, index: int, p: etree._Element, block_break: bool,
+                   prev_after: int | None) -> tuple[_Para, int | None]:
+        n = self.n
+        ppr = p.find(n["pPr"])
+        style_id = num_id = ilvl = None
+        outline = False
+        before = after = None
+        page_break = False
+        if ppr is not None:
+            ps = ppr.find(n["pStyle"])
+            style_id = ps.get(n["@val"]) if ps is not None else None
+            numpr = ppr.find(n["numPr"])
+            if numpr is not None:
+                nid, lvl = numpr.find(n["numId"]), numpr.find(n["ilvl"])
+                num_id = nid.get(n["@val"]) if nid is not None else None
+                ilvl = lvl.get(n["@val"]) if lvl is not None else None
+            ol = ppr.find(n["outlineLvl"])
+            outline = ol is not None and (_int(ol.get(n["@val"])) or 0) < 9
+            spacing = ppr.find(n["spacing"])
+            if spacing is not None:
+                before, after = _int(spacing.get(n["@before"])), _int(spacing.get(n["@after"]))
+            page_break = bool(_toggle(ppr.find(n["pageBreakBefore"]), n))
+        style = self.styles.para(style_id)
+        heading_style = style.heading or outline
+        if num_id is None:
+            num_id = style.num_id
+        list_marker = False
+        if not heading_style:
+            list_marker = self.numbering.visible(num_id, ilvl or style.ilvl) or (
+                style.list_name and num_id is None)
+        before = before if before is not None else style.before
+        after = after if after is not None else style.after
+        gap = (block_break or page_break or (before or 0) >= _GAP_TWIPS or (prev_after or 0) >= _GAP_TWIPS)
+        segments = [_Segment()]
+        self._collect(p, style.run, segments)
+        return _Para(index, segments, heading_style, list_marker, gap), after
+
+    def _collect(self, el: etree._Element, para_run: _RunProps, segs: list[_Segment]) -> None:
+        n = self.n
+        for child in el:
+            tag = child.tag
+            if tag == n["r"]:
+                self._run(child, para_run, segs)
+            elif tag in (n["hyperlink"], n["smartTag"], n["customXml"], n["ins"], n["moveTo"],
+                         n["fldSimple"], n["dir"], n["bdo"]):
+                self._collect(child, para_run, segs)
+            elif tag == n["sdt"]:
+                content = child.find(n["sdtContent"])
+                if content is not None:
+                    self._collect(content, para_run, segs)
+            elif tag == _ALT:
+                branch = _choose(child)
+                if branch is not None:
+                    self._collect(branch, para_run, segs)
+            elif tag in _M_MATH:
+                text = "".join(t.text or "" for t in child.iter(_M_T))
+                if text:
+                    segs[-1].parts.append(text)
+                    segs[-1].runs.append((len(text.strip()), para_run))
+            # w:pPr, w:del, w:moveFrom, bookmarks, comments: nothing to read
+
+    def _run(self, r: etree._Element, para_run: _RunProps, segs: list[_Segment]) -> None:
+        n = self.n
+        rpr = r.find(n["rPr"])
+        props = para_run
+        if rpr is not None:
+            rs = rpr.find(n["rStyle"])
+            if rs is not None:
+                props = self.styles.char(rs.get(n["@val"])).over(props)
+            props = _run_props(rpr, n).over(props)
+        if props.vanish:
+            return
+        self._run_content(r, props, segs)
+
+    def _run_content(self, r: etree._Element, props: _RunProps, segs: list[_Segment]) -> None:
+        n = self.n
+        for child in r:
+            tag = child.tag
+            text = None
+            if tag == n["t"]:
+                text = child.text or ""
+            elif tag in (n["tab"], n["ptab"]):
+                text = "\t"
+            elif tag in (n["br"], n["cr"]):
+                segs.append(_Segment())
+                continue
+            elif tag == n["noBreakHyphen"]:
+                text = "-"
+            elif tag == n["sym"]:
+                text = _sym(child.get(n["@char"]))
+            elif tag == _ALT:
+                branch = _choose(child)
+                if branch is not None:
+                    self._run_content(branch, props, segs)
+                continue
+            if text:
+                seg = segs[-1]
+                seg.parts.append(text)
+                visible = len(text.strip())
+                if visible:
+                    seg.runs.append((visible, props))
+            # w:instrText (field codes), w:delText, w:drawing, w:pict, w:fldChar: not text
+
+    # -- formatting statistics
+
+    def _body_size(self, paras: list[_Para]) -> int | None:
+        sizes: Counter[int] = Counter()
+        for para in paras:
+            if para.heading_style:
+                continue
+            for seg in para.segments:
+                for chars, props in seg.runs:
+                    if props.size:
+                        sizes[props.size] += chars
+        return sizes.most_common(1)[0][0] if sizes else None
+
+    # -- emitting lines
+
+    def _emit(self, para: _Para, body_size: int | None, gap: bool, out: list[Line]) -> bool:
+        pieces = self._split(para)
+        produced = False
+        for i, (seg, text, glyph) in enumerate(pieces):
+            bullet = (para.list_marker and i == 0) or glyph
+            if para.heading_style:
+                bullet = False
+            if bullet:
+                text = _TABBED.sub(" ", text)
+            heading = not bullet and (para.heading_style or _styled_heading(seg, body_size))
+            out.append(Line(text=text, bullet=bullet, heading=heading, page=None,
+                            locator=para.index, gap_before=gap and not produced))
+            produced = True
+        return produced
+
+    def _split(self, para: _Para) -> list[tuple[_Segment, str, bool]]:
+        """The paragraph's lines: (formatting, text without glyph, had a glyph)."""
+        texts = []
+        for seg in para.segments:
+            text = _clean(seg.raw)
+            if text:
+                texts.append((seg, text))
+        merged: list[tuple[_Segment, str, bool]] = []
+        for seg, text in texts:
+            stripped, glyph = strip_glyph(text)
+            if merged and not glyph and not self._starts_line(merged[-1][1], stripped, para):
+                prev_seg, prev_text, prev_glyph = merged[-1]
+                joined = _Segment(prev_seg.parts + [" "] + seg.parts, prev_seg.runs + seg.runs)
+                merged[-1] = (joined, f"{prev_text} {stripped}", prev_glyph)
+                continue
+            if stripped:
+                merged.append((seg, stripped, glyph))
+        return merged
+
+    @staticmethod
+    def _starts_line(prev: str, nxt: str, para: _Para) -> bool:
+        """Whether a soft break before ``nxt`` starts a new line rather than continuing a sentence."""
+        if para.list_marker:
+            return False  # a bullet wrapped by hand is still one bullet
+        if para.heading_style:
+            return True
+        if prev.endswith((",", "-", "–", "&", "/", "(")) or nxt[:1].islower():
+            return False
+        return True
+
+
+def _styled_heading(seg: _Segment, body_size: int | None) -> bool:
+    runs = seg.runs
+    if not runs:
+        return False
+    if all(props.bold for _, props in runs):
+        return True
+    if all(props.caps for _, props in runs):
+        return True
+    if body_size is not None and all(_larger(props.size, body_size) for _, props in runs):
+        return True
+    return False
+
+
+def _larger(size: int | None, body: int) -> bool:
+    """Clearly larger than the body text: at least 1 pt and 15 % more (11 pt beside 10 pt is not)."""
+    return size is not None and size >= body + 2 and size >= body * 1.15
+
+
+def _sym(char: str | None) -> str | None:
+    """A w:sym character (often a Symbol/Wingdings bullet in the private-use area)."""
+    if not char:
+        return None
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return None
+    if 0x20 <= code < 0x110000 and not 0xD800 <= code <= 0xDFFF:
+        return chr(code)
+    return None
+
+
+def _clean(text: str) -> str:
+    """Visible text: invisible marks dropped, spaces collapsed, tab runs kept as one tab."""
+    text = _PRIVATE_USE.sub("\u2022", text.translate(_INVISIBLE))
+    text = "".join(ch if ch in "\t" or ch.isprintable() else " " for ch in text)
+    text = _SPACES.sub(" ", text)
+    text = _TABBED.sub("\t", text)
+    return text.strip()
