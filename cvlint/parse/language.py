@@ -9,6 +9,9 @@ from cvlint.model import Document
 _MIN_CHARS = 40
 _WORD = re.compile(r"[^\W\d_]+")
 _identifier = None
+# Languages CVs are commonly written in; restricting the identifier avoids rare false labels.
+_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "ro", "hu", "el", "tr",
+              "ru", "uk", "ar", "he", "fa", "hi", "bn", "ur", "ta", "te", "zh", "ja", "ko", "id", "ms", "vi", "th"]
 
 
 def _looks_english(text: str) -> bool:
@@ -31,6 +34,7 @@ def detect(text: str) -> str:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
         _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        _identifier.set_languages(_LANGUAGES)
     lang, prob = _identifier.classify(text)
     return lang if prob >= 0.5 else "en"
 

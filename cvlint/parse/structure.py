@@ -133,7 +133,10 @@ def entry_fields(text: str) -> dict[str, str | None]:
     parts = [p for p in parts if p]
     if parts and len(parts) < 3 and "," in parts[-1]:
         head, tail = parts[-1].split(",", 1)
-        if _is_location(tail):
+        if _is_location(tail) or len(parts) == 1:
+            parts[-1:] = [head.strip(), tail.strip()]
+        if len(parts) == 2 and "," in parts[-1] and _is_location(parts[-1].split(",", 1)[1]):
+            head, tail = parts[-1].split(",", 1)
             parts[-1:] = [head.strip(), tail.strip()]
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
     if parts and len(parts) > 1 and _is_location(parts[-1]):

@@ -27,10 +27,13 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None:
         raise CvlintError("unsupported-format", "this is binary data, not text")
-    return data.decode(best.encoding, errors="replace")
+    # Single-byte Latin code pages often tie; Windows-1252 is by far the commonest for CVs.
+    tied = {m.encoding for m in matches if m.chaos == best.chaos and m.coherence == best.coherence}
+    return data.decode("cp1252" if "cp1252" in tied else best.encoding, errors="replace")
 
 
 def _plain(text: str) -> str:

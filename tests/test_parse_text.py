@@ -1,0 +1,128 @@
+"""Text, Markdown and JSON Resume CVs: encodings, sections, entries and bullets."""
+
+import json
+
+import pytest
+
+from cvlint.errors import CvlintError
+from cvlint.parse import parse
+
+PLAIN = """\
+Ana Costa
+ML Engineer, London
+
+PROFILE
+Machine learning engineer with five years of experience building recommendation systems for retail.
+
+PROFESSIONAL EXPERIENCE
+Senior ML Engineer | Acme Retail | London, UK | Jan 2021 – Present
+• Deployed a recommendation system serving 2M users, increasing conversion by 18%.
+• Responsible for maintaining the CI pipeline
+  and the feature store.
+Data Scientist, Beta Bank
+2018 – 2020
+- Built dashboards to track KPIs.
+
+Education:
+MSc Artificial Intelligence – University of Manchester
+2016 – 2017
+
+Technical Skills
+Python, TensorFlow, Kubernetes
+"""
+
+
+def _doc(text: str, name: str = "cv.txt", encoding: str = "utf-8"):
+    return parse(text.encode(encoding), name=name)
+
+
+def test_sections_get_canonical_names_and_keep_their_headings():
+    doc = _doc(PLAIN)
+    assert [(s.name, s.heading) for s in doc.sections] == [
+        ("summary", "PROFILE"), ("experience", "PROFESSIONAL EXPERIENCE"), ("education", "Education:"),
+        ("skills", "Technical Skills")]
+
+
+def test_entries_have_title_organization_location_and_dates():
+    (exp,) = _doc(PLAIN).section("experience")
+    first, second = exp.entries
+    assert (first.title, first.organization, first.location, first.dates) == (
+        "Senior ML Engineer", "Acme Retail", "London, UK", "Jan 2021 – Present")
+    assert (second.title, second.organization, second.dates) == ("Data Scientist", "Beta Bank", "2018 – 2020")
+
+
+def test_bullets_lose_their_glyphs_and_wrapped_lines_are_joined():
+    (exp,) = _doc(PLAIN).section("experience")
+    assert [b.text for b in exp.bullets] == [
+        "Deployed a recommendation system serving 2M users, increasing conversion by 18%.",
+        "Responsible for maintaining the CI pipeline and the feature store.",
+        "Built dashboards to track KPIs."]
+    assert [b.id for b in exp.bullets] == ["b2", "b3", "b4"]
+
+
+def test_summary_paragraph_is_a_judged_unit():
+    (summary,) = _doc(PLAIN).section("summary")
+    assert summary.bullets[0].text.startswith("Machine learning engineer with five years")
+
+
+def test_markdown_headings_and_entries():
+    md = ("# Ana Costa\n\n## Work History\n### Staff Nurse — Royal Infirmary, Leeds\nMar 2019 – Present\n"
+          "- Led a ward of 28 beds, cutting falls by 30%.\n\n## Key Skills\n- Triage\n")
+    doc = _doc(md, "cv.md")
+    assert doc.format == "markdown"
+    (exp,) = doc.section("experience")
+    entry = exp.entries[0]
+    assert (entry.title, entry.organization, entry.location, entry.dates) == (
+        "Staff Nurse", "Royal Infirmary", "Leeds", "Mar 2019 – Present")
+    assert doc.section("skills")[0].bullets[0].text == "Triage"
+
+
+@pytest.mark.parametrize("heading", ["E X P E R I E N C E", "WORKEXPERIENCE", "Employment History:", "career history"])
+def test_heading_variants(heading):
+    doc = _doc(f"Ana\n{heading}\n- Led a team of 5 engineers.\n")
+    assert doc.sections[0].name == "experience"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"])
+def test_common_encodings_decode(encoding):
+    text = "José Müller-Søren\nEXPERIENCE\n- Réduit les coûts: cut costs by 12% for the café chain.\n"
+    doc = _doc(text, encoding=encoding)
+    assert doc.section("experience")[0].bullets[0].text.startswith("Réduit les coûts")
+
+
+def test_no_headings_means_everything_is_judged_as_experience():
+    doc = _doc("- Developed machine learning models using Python.\n")
+    assert [b.text for b in doc.bullets] == ["Developed machine learning models using Python."]
+    assert doc.bullets[0].section == "experience"
+
+
+def test_a_german_cv_is_parsed_and_marked():
+    doc = _doc("Berufserfahrung\n- Entwicklung eines Systems zur Betrugserkennung für die Kunden der Bank und "
+               "Verbesserung der Prozesse mit dem Team.\n")
+    assert doc.language == "de"
+    assert doc.bullets
+
+
+def test_json_resume_highlights_are_bullets():
+    resume = {"basics": {"name": "Ana", "summary": "Engineer who ships."},
+              "work": [{"name": "Acme", "position": "ML Engineer", "startDate": "2021-01",
+                        "highlights": ["Deployed a recommender serving 2M users."]}],
+              "projects": [{"name": "cvlint", "highlights": ["Wrote the parser."]}],
+              "volunteer": [{"organization": "Food bank", "position": "Driver", "highlights": ["Drove routes."]}]}
+    doc = parse(json.dumps(resume).encode(), name="cv.json")
+    assert doc.format == "json-resume"
+    assert [(b.section, b.text) for b in doc.bullets] == [
+        ("summary", "Engineer who ships."), ("experience", "Deployed a recommender serving 2M users."),
+        ("projects", "Wrote the parser."), ("volunteering", "Drove routes.")]
+    assert doc.section("experience")[0].entries[0].dates == "2021-01 – Present"
+
+
+def test_invalid_json_resume_names_the_field():
+    with pytest.raises(CvlintError) as exc:
+        parse(json.dumps({"work": [{"highlights": "not a list"}]}).encode(), name="cv.json")
+    assert exc.value.code == "corrupt" and "work/0/highlights" in exc.value.message
+
+
+def test_extension_mismatch_is_noted():
+    doc = parse(b"EXPERIENCE\n- Led a team of 5.\n", name="cv.pdf")
+    assert doc.format == "text" and "named .pdf" in doc.notes[0]
