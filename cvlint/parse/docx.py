@@ -23,7 +23,8 @@ text of merged table cells. What a reader of the document sees, and only that:
   several lines ("Data Scientist / Acme Ltd / 2020 - 2023"); they are spaces where a sentence
   merely continues, and inside a bullet unless the next part starts with its own glyph;
 - **tabs** become one ``"\\t"`` per run of white space holding a tab (title <tab> dates), which the
-  structure step may split on; inside a bullet they are a space;
+  structure step may split on; so do four or more spaces typed to push text to the right margin;
+  inside a bullet they are a space;
 - ``gap_before`` marks empty paragraphs, table and text-box boundaries, a page break before, and
   paragraph spacing of 12 pt or more;
 - ``locator`` is the paragraph's 0-based index in :func:`iter_body_paragraphs`, so an annotator can
@@ -64,6 +65,7 @@ _LIST_NAME = re.compile(r"^list (?:bullet|number)(?:\s*\d)?$", re.I)
 _FALSE = {"0", "false", "off", "none"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _SPACES = re.compile(r"[^\S\t]+")
+_WIDE_GAP = re.compile(r"[^\S\t]{4,}(?![a-z])")  # spaces typed to push dates to the right margin
 _TABBED = re.compile(r"\s*\t\s*")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]+")  # Symbol/Wingdings/icon-font glyphs: bullets and separators
 
@@ -649,8 +651,9 @@ class _Extractor:
         texts = []
         for seg in para.segments:
             text = _clean(seg.raw)
-            if text:
-                texts.append((seg, text))
+            # "College:<tab>➢ Campus groups": a label, then a bullet typed by hand after a tab.
+            for part in _split_tab_glyph(text):
+                texts.append((seg, part))
         merged: list[tuple[_Segment, str, bool]] = []
         for seg, text in texts:
             stripped, glyph = strip_glyph(text)
@@ -673,6 +676,22 @@ class _Extractor:
         if prev.endswith((",", "-", "–", "&", "/", "(")) or nxt[:1].islower():
             return False
         return True
+
+
+def _split_tab_glyph(text: str) -> list[str]:
+    """Split where a tab is followed by a (non-ASCII) bullet glyph; empty parts dropped."""
+    if "\t" not in text:
+        return [text] if text else []
+    parts: list[str] = []
+    for part in text.split("\t"):
+        lead = part.lstrip()[:1]
+        if parts and lead and not lead.isascii() and not lead.isalnum() and strip_glyph(part)[1]:
+            parts.append(part)
+        elif parts:
+            parts[-1] += "\t" + part
+        else:
+            parts.append(part)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _styled_heading(seg: _Segment, body_size: int | None) -> bool:
@@ -710,6 +729,7 @@ def _clean(text: str) -> str:
     """Visible text: invisible marks dropped, spaces collapsed, tab runs kept as one tab."""
     text = _PRIVATE_USE.sub("\u2022", text.translate(_INVISIBLE))
     text = "".join(ch if ch in "\t" or ch.isprintable() else " " for ch in text)
+    text = _WIDE_GAP.sub("\t", text.strip())
     text = _SPACES.sub(" ", text)
     text = _TABBED.sub("\t", text)
     return text.strip()
