@@ -15,7 +15,7 @@ from cvlint.resources import data_dir
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _POINT = (rf"(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
-          r"|present|current|now|today|ongoing|date")
+          rf"|present|current|now|today|ongoing|date|{_MONTH}")
 _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
@@ -99,7 +99,11 @@ def _is_location(part: str) -> bool:
     if p in places:
         return True
     pieces = [x.strip() for x in p.split(",")]
-    return len(pieces) <= 3 and all(x in places for x in pieces[-1:]) and len(p.split()) <= 5
+    if len(pieces) < 2 or len(pieces) > 3 or pieces[-1] not in places:
+        return False
+    org_words = lexicon("organization-words")
+    head = pieces[0].split()
+    return pieces[0] in places or (len(head) <= 2 and not any(w in org_words for w in head))
 
 
 @dataclass
@@ -131,16 +135,15 @@ def entry_fields(text: str) -> dict[str, str | None]:
     at = re.search(r"\s+(?:at|@)\s+", rest)
     parts = [p.strip(" ,;|–—-") for p in _SEPARATORS.split(rest)]
     parts = [p for p in parts if p]
-    if parts and len(parts) < 3 and "," in parts[-1]:
-        head, tail = parts[-1].split(",", 1)
-        if _is_location(tail) or len(parts) == 1:
-            parts[-1:] = [head.strip(), tail.strip()]
-        if len(parts) == 2 and "," in parts[-1] and _is_location(parts[-1].split(",", 1)[1]):
-            head, tail = parts[-1].split(",", 1)
-            parts[-1:] = [head.strip(), tail.strip()]
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
-    if parts and len(parts) > 1 and _is_location(parts[-1]):
+    if len(parts) > 1 and _is_location(parts[-1]):
         out["location"] = parts.pop()
+    if len(parts) == 1 and "," in parts[0]:
+        head, tail = (x.strip() for x in parts[0].split(",", 1))
+        if _is_location(tail) and not out["location"]:
+            parts, out["location"] = [head], tail
+        elif not _is_location(tail):
+            parts = [head, tail]
     if not parts:
         return out
     if len(parts) == 1:
