@@ -138,6 +138,10 @@ def entry_fields(text: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
     if len(parts) > 1 and _is_location(parts[-1]):
         out["location"] = parts.pop()
+    if parts and not out["location"] and "," in parts[-1]:
+        head, tail = (x.strip() for x in parts[-1].rsplit(",", 1))
+        if tail.lower() in lexicon("locations"):
+            parts[-1], out["location"] = head, tail
     if len(parts) == 1 and "," in parts[0]:
         head, tail = (x.strip() for x in parts[0].split(",", 1))
         if _is_location(tail) and not out["location"]:
