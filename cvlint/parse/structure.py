@@ -139,9 +139,11 @@ def entry_fields(text: str) -> dict[str, str | None]:
     if len(parts) > 1 and _is_location(parts[-1]):
         out["location"] = parts.pop()
     if parts and not out["location"] and "," in parts[-1]:
-        head, tail = (x.strip() for x in parts[-1].rsplit(",", 1))
-        if tail.lower() in lexicon("locations"):
-            parts[-1], out["location"] = head, tail
+        pieces = [x.strip() for x in parts[-1].split(",")]
+        for i in range(1, len(pieces)):
+            if _is_location(", ".join(pieces[i:])):
+                parts[-1], out["location"] = ", ".join(pieces[:i]), ", ".join(pieces[i:])
+                break
     if len(parts) == 1 and "," in parts[0]:
         head, tail = (x.strip() for x in parts[0].split(",", 1))
         if _is_location(tail) and not out["location"]:
