@@ -121,6 +121,9 @@ class _EntryDraft:
     def merge(self, other: dict[str, str | None]) -> bool:
         """Fill empty fields from a second header line; False if they clash."""
         mine = self.fields()
+        lone_name = other["organization"] and not any(other[k] for k in ("title", "location", "dates"))
+        if lone_name and mine["organization"] and not mine["title"]:  # "Acme Ltd, Leeds" then "Server"
+            other = {**other, "title": other["organization"], "organization": None}
         if any(v and mine[k] for k, v in other.items()):
             return False
         for k, v in other.items():
