@@ -52,12 +52,13 @@ def _quiet_pipe() -> None:
 
 
 def _version() -> str:
-    from cvlint.nlp import load, pipeline_name
-    from cvlint.tier.classify import model_name
     import spacy
 
+    from cvlint.nlp import describe, load
+    from cvlint.tier.classify import model_name
+
     try:
-        pipeline = pipeline_name(load(os.environ.get("CVLINT_MODEL")))
+        pipeline = describe(load())
     except UsageError as exc:
         pipeline = f"none ({exc})"
     return f"cvlint {__version__}\nspaCy {spacy.__version__}\npipeline {pipeline}\ntier model {model_name()}"

@@ -63,23 +63,38 @@ def parse_one(label: str, source: Source, options: Options) -> Document | Failur
         return Failure(label, "corrupt", f"the file could not be read ({type(exc).__name__}; export it again)")
 
 
+_catalogs: dict[tuple, object] = {}
+
+
+def catalog_for(options: Options):
+    """The rule catalog the options select (built-in rules, packs, per-rule levels), cached per process."""
+    from cvlint.lint.catalog import load_catalog
+
+    key = (options.rules_dirs, options.rule_levels, options.select, options.ignore, options.extend_select,
+           options.min_severity)
+    if key not in _catalogs:
+        catalog = load_catalog(options.rules_dirs).configure(dict(options.rule_levels))
+        _catalogs[key] = catalog.select(options.select or None, options.ignore, options.extend_select,
+                                        options.min_severity)
+    return _catalogs[key]
+
+
 def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report]:
     """Lint and classify parsed documents together: one nlp.pipe over all their bullets."""
     from cvlint.lint.engine import lint
-    from cvlint.lint.selection import rules_for
     from cvlint.nlp import load
     from cvlint.tier.classify import classify, market_band
 
     english = [d for d in docs if d.language == "en"]
-    findings = dict(zip(map(id, english), lint(english, rules_for(options), load(options.model)))) if english else {}
+    found_all = lint(english, catalog_for(options), load(options.model)) if english else []
+    findings = {id(d): tuple(f) for d, f in zip(english, found_all)}
     reports = []
     for doc in docs:
         if doc.language != "en":
             reports.append(Report(doc.path, doc, (), TierVerdict(label=None, unavailable="unsupported-language")))
             continue
-        found = tuple(findings[id(doc)])
-        tier = classify(doc, found)
-        reports.append(Report(doc.path, doc, found, tier, market_band(tier, options.market)))
+        tier = classify(doc, findings[id(doc)])
+        reports.append(Report(doc.path, doc, findings[id(doc)], tier, market_band(tier, options.market)))
     return reports
 
 
