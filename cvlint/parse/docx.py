@@ -34,6 +34,7 @@ text of merged table cells. What a reader of the document sees, and only that:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -67,6 +68,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _SPACES = re.compile(r"[^\S\t]+")
 _WIDE_GAP = re.compile(r"[^\S\t]{4,}(?![a-z])")  # spaces typed to push dates to the right margin
 _TABBED = re.compile(r"\s*\t\s*")
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|https?://|www\.|\b(?:linkedin|github|gitlab)\.com|\+?\d[\d ().-]{7,}\d")
+# A glyph (not ASCII, not a letter or digit) after a tab, or in a glyph-led line after 2+ spaces.
+_GLYPH_TAB = re.compile(r"[^\S\n]*\t[^\S\n]*(?=[^\x00-\x7f\w\s])")
+_GLYPH_GAP = re.compile(r"(?:[^\S\n]*\t[^\S\n]*|[^\S\t\n]{2,})(?=[^\x00-\x7f\w\s])")
+# Icons with the white space around them, and emoji modifiers (variation selectors, joiners, skin tones).
+_ICON_RUN = re.compile("\\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2190-\u21FF\u25A0-\u25FF\u2022"
+                       "\uFE0E\uFE0F\u200D\U0001F3FB-\U0001F3FF])+\\s*")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]+")  # Symbol/Wingdings/icon-font glyphs: bullets and separators
 
 
@@ -74,7 +82,7 @@ def _names(ns: str) -> dict[str, str]:
     tags = ("document body p r t tab ptab br cr sym noBreakHyphen softHyphen tbl tr tc tcPr vMerge trPr "
             "sdt sdtContent customXml smartTag hyperlink fldSimple ins del moveTo moveFrom dir bdo "
             "txbxContent pPr rPr pStyle rStyle numPr numId ilvl outlineLvl spacing pageBreakBefore "
-            "b caps smallCaps vanish sz style styles name basedOn docDefaults rPrDefault pPrDefault "
+            "b bCs rtl cs caps smallCaps vanish sz szCs style styles name basedOn docDefaults rPrDefault pPrDefault "
             "num abstractNum abstractNumId lvl numFmt lvlText lvlOverride numStyleLink styleLink")
     out = {t: f"{{{ns}}}{t}" for t in tags.split()}
     for attr in ("val", "type", "styleId", "default", "before", "after", "char", "numId", "abstractNumId", "ilvl"):
@@ -256,19 +264,32 @@ def _textboxes(p: etree._Element, n: dict[str, str]) -> list[etree._Element]:
 
 @dataclass(frozen=True, slots=True)
 class _RunProps:
+    """Run formatting; None means "not set here". Sizes are in half-points. Right-to-left and
+    complex-script runs (``w:rtl``, ``w:cs``) take their bold and size from ``w:bCs``/``w:szCs``."""
+
     bold: bool | None = None
     caps: bool | None = None
     vanish: bool | None = None
-    size: int | None = None  # half-points
+    size: int | None = None
+    bold_cs: bool | None = None
+    size_cs: int | None = None
+    complex: bool | None = None
 
     def over(self, base: _RunProps) -> _RunProps:
         """These properties where set, else ``base``'s."""
-        return _RunProps(
-            self.bold if self.bold is not None else base.bold,
-            self.caps if self.caps is not None else base.caps,
-            self.vanish if self.vanish is not None else base.vanish,
-            self.size if self.size is not None else base.size,
-        )
+        return _RunProps(*(mine if mine is not None else theirs
+                           for mine, theirs in zip(self._values(), base._values())))
+
+    def _values(self) -> tuple:
+        return (self.bold, self.caps, self.vanish, self.size, self.bold_cs, self.size_cs, self.complex)
+
+    @property
+    def is_bold(self) -> bool:
+        return bool(self.bold_cs if self.complex else self.bold)
+
+    @property
+    def points2(self) -> int | None:
+        return (self.size_cs or self.size) if self.complex else self.size
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,13 +323,20 @@ def _run_props(rpr: etree._Element | None, n: dict[str, str]) -> _RunProps:
         return _RunProps()
     caps = _toggle(rpr.find(n["caps"]), n)
     small = _toggle(rpr.find(n["smallCaps"]), n)
-    sz = rpr.find(n["sz"])
+    rtl, cs = _toggle(rpr.find(n["rtl"]), n), _toggle(rpr.find(n["cs"]), n)
     return _RunProps(
         bold=_toggle(rpr.find(n["b"]), n),
         caps=caps if caps or small is None else small,
         vanish=_toggle(rpr.find(n["vanish"]), n),
-        size=_int(sz.get(n["@val"])) if sz is not None else None,
+        size=_half_points(rpr.find(n["sz"]), n),
+        bold_cs=_toggle(rpr.find(n["bCs"]), n),
+        size_cs=_half_points(rpr.find(n["szCs"]), n),
+        complex=None if rtl is None and cs is None else bool(rtl or cs),
     )
+
+
+def _half_points(el: etree._Element | None, n: dict[str, str]) -> int | None:
+    return _int(el.get(n["@val"])) if el is not None else None
 
 
 class _Styles:
@@ -320,7 +348,7 @@ class _Styles:
         self.n = n
         self.raw: dict[str, etree._Element] = {}
         self.default_para: str | None = None
-        self.defaults = _RunProps(size=20)
+        self.defaults = _RunProps(size=20, size_cs=20)
         self.default_before: int | None = None
         self.default_after: int | None = None
         self._para: dict[str | None, _ParaStyle] = {}
@@ -625,45 +653,57 @@ class _Extractor:
                 continue
             for seg in para.segments:
                 for chars, props in seg.runs:
-                    if props.size:
-                        sizes[props.size] += chars
+                    if props.points2:
+                        sizes[props.points2] += chars
         return sizes.most_common(1)[0][0] if sizes else None
 
     # -- emitting lines
 
     def _emit(self, para: _Para, body_size: int | None, gap: bool, out: list[Line]) -> bool:
-        pieces = self._split(para)
         produced = False
-        for i, (seg, text, glyph) in enumerate(pieces):
-            bullet = (para.list_marker and i == 0) or glyph
-            if para.heading_style:
-                bullet = False
+        for i, piece in enumerate(self._split(para)):
+            text = piece.text
+            numbered = para.list_marker and i == 0
+            bullet = (numbered or piece.glyph) and not para.heading_style
+            styled = para.heading_style or _styled_heading(piece.seg, body_size)
+            if bullet and not numbered and piece.icon and _short_label(text, styled):
+                bullet = False  # "🎓 EDUCATION": an icon before a heading, not a bullet
+                styled = True
             if bullet:
                 text = _TABBED.sub(" ", text)
-            heading = not bullet and (para.heading_style or _styled_heading(seg, body_size))
-            out.append(Line(text=text, bullet=bullet, heading=heading, page=None,
+            out.append(Line(text=text, bullet=bullet, heading=styled and not bullet, page=None,
                             locator=para.index, gap_before=gap and not produced))
             produced = True
         return produced
 
-    def _split(self, para: _Para) -> list[tuple[_Segment, str, bool]]:
-        """The paragraph's lines: (formatting, text without glyph, had a glyph)."""
-        texts = []
+    def _split(self, para: _Para) -> list[_Piece]:
+        """The paragraph's lines, soft breaks and hand-typed bullets resolved."""
+        texts: list[tuple[_Segment, str, bool]] = []
         for seg in para.segments:
-            text = _clean(seg.raw)
-            # "College:<tab>➢ Campus groups": a label, then a bullet typed by hand after a tab.
-            for part in _split_tab_glyph(text):
-                texts.append((seg, part))
-        merged: list[tuple[_Segment, str, bool]] = []
-        for seg, text in texts:
+            raw = _visible(seg.raw)
+            if _is_icon_contact(raw):
+                # "📧 ana@example.com   ☎ +44 …": icons label contact details, they are not bullets
+                texts.append((seg, _clean(_ICON_RUN.sub(" | ", raw)).strip(" |"), False))
+                continue
+            # "College:<tab>➢ Campus groups", "✓ Shipped 12 releases   ✔ Cut latency": a glyph after a
+            # wide gap starts another, hand-typed, bullet
+            lead = raw.lstrip()[:1]
+            splitter = _GLYPH_GAP if lead and _is_glyph_char(lead) else _GLYPH_TAB
+            for part in splitter.split(raw):
+                text = _clean(part)
+                if text:
+                    texts.append((seg, text, True))
+        merged: list[_Piece] = []
+        for seg, text, may_bullet in texts:
             stripped, glyph = strip_glyph(text)
-            if merged and not glyph and not self._starts_line(merged[-1][1], stripped, para):
-                prev_seg, prev_text, prev_glyph = merged[-1]
-                joined = _Segment(prev_seg.parts + [" "] + seg.parts, prev_seg.runs + seg.runs)
-                merged[-1] = (joined, f"{prev_text} {stripped}", prev_glyph)
+            glyph = glyph and may_bullet
+            if merged and not glyph and not self._starts_line(merged[-1].text, stripped, para):
+                prev = merged[-1]
+                prev.seg = _Segment(prev.seg.parts + [" "] + seg.parts, prev.seg.runs + seg.runs)
+                prev.text = f"{prev.text} {stripped}"
                 continue
             if stripped:
-                merged.append((seg, stripped, glyph))
+                merged.append(_Piece(seg, stripped, glyph, glyph and _is_icon(text.lstrip()[:1])))
         return merged
 
     @staticmethod
@@ -678,31 +718,46 @@ class _Extractor:
         return True
 
 
-def _split_tab_glyph(text: str) -> list[str]:
-    """Split where a tab is followed by a (non-ASCII) bullet glyph; empty parts dropped."""
-    if "\t" not in text:
-        return [text] if text else []
-    parts: list[str] = []
-    for part in text.split("\t"):
-        lead = part.lstrip()[:1]
-        if parts and lead and not lead.isascii() and not lead.isalnum() and strip_glyph(part)[1]:
-            parts.append(part)
-        elif parts:
-            parts[-1] += "\t" + part
-        else:
-            parts.append(part)
-    return [p.strip() for p in parts if p.strip()]
+@dataclass
+class _Piece:
+    seg: _Segment
+    text: str
+    glyph: bool  # led by a bullet glyph (stripped from text)
+    icon: bool  # ... and that glyph is a pictograph (emoji, ☎, ★), not a classic bullet shape
+
+
+def _is_icon(ch: str) -> bool:
+    code = ord(ch) if ch else 0
+    return code >= 0x1F000 or 0x2600 <= code <= 0x26FF or 0x2B50 <= code <= 0x2B59 or 0x231A <= code <= 0x23FF
+
+
+def _is_glyph_char(ch: str) -> bool:
+    return strip_glyph(ch + "x")[1] and not ch.isascii()
+
+
+def _is_icon_contact(raw: str) -> bool:
+    lead = raw.lstrip()[:1]
+    return bool(lead) and _is_icon(lead) and bool(_CONTACT.search(raw))
+
+
+def _short_label(text: str, styled: bool) -> bool:
+    """A few words in capitals or heading style, without a sentence's end: a heading's words."""
+    words = text.split()
+    if not words or len(words) > 5 or text.endswith((".", ";")):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return styled or (bool(letters) and all(ch.isupper() for ch in letters))
 
 
 def _styled_heading(seg: _Segment, body_size: int | None) -> bool:
     runs = seg.runs
     if not runs:
         return False
-    if all(props.bold for _, props in runs):
+    if all(props.is_bold for _, props in runs):
         return True
     if all(props.caps for _, props in runs):
         return True
-    if body_size is not None and all(_larger(props.size, body_size) for _, props in runs):
+    if body_size is not None and all(_larger(props.points2, body_size) for _, props in runs):
         return True
     return False
 
@@ -725,10 +780,16 @@ def _sym(char: str | None) -> str | None:
     return None
 
 
-def _clean(text: str) -> str:
-    """Visible text: invisible marks dropped, spaces collapsed, tab runs kept as one tab."""
+def _visible(text: str) -> str:
+    """Invisible marks dropped, icon-font glyphs as "•", control characters as spaces."""
     text = _PRIVATE_USE.sub("\u2022", text.translate(_INVISIBLE))
-    text = "".join(ch if ch in "\t" or ch.isprintable() else " " for ch in text)
+    return "".join(ch if ch == "\t" or ch.isprintable() else "" if unicodedata.category(ch) == "Cf" else " "
+                   for ch in text)
+
+
+def _clean(text: str) -> str:
+    """Visible text, spaces collapsed, tab runs (and wide space gaps) kept as one tab."""
+    text = _visible(text)
     text = _WIDE_GAP.sub("\t", text.strip())
     text = _SPACES.sub(" ", text)
     text = _TABBED.sub("\t", text)

@@ -76,14 +76,14 @@ def check_parts(pkg: Package, names: list[str], limits: Limits) -> None:
         if size > limits.max_uncompressed or total > limits.max_uncompressed:
             raise CvlintError(
                 "too-large",
-                f"the Word document inflates to {max(size, total) / 1e6:.0f} MB, over the "
-                f"{limits.max_uncompressed / 1e6:.0f} MB limit",
+                f"the Word document inflates to {_mb(max(size, total))}, over the "
+                f"{_mb(limits.max_uncompressed)} limit",
                 _HINT)
         if size >= RATIO_CHECK_FROM and size / packed > SUSPICIOUS_RATIO:
             raise CvlintError(
                 "too-large",
                 f"the Word part {name} claims a {size / packed:.0f}:1 compression ratio "
-                f"({size / 1e6:.0f} MB from {packed / 1e3:.0f} kB)",
+                f"({_mb(size)} from {packed / 1024:.0f} KB)",
                 _HINT)
 
 
@@ -183,6 +183,10 @@ def _relationship_target(pkg: Package, rels: str, base: str, rel_suffix: str, li
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
             return posixpath.normpath(path)
     return None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
 
 
 def _short(exc: BaseException) -> str:
