@@ -1,0 +1,82 @@
+"""The parser on the shared corpus of 110 real CVs: the targets of the parser issue."""
+
+import csv
+import re
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cvlint.errors import CvlintError
+from cvlint.parse import parse
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+pytestmark = pytest.mark.skipif(not (REAL / "MANIFEST.csv").exists(),
+                                reason="the shared corpus (../shared/corpus/real) is not beside this checkout")
+
+
+@cache
+def manifest() -> dict[str, dict]:
+    with (REAL / "MANIFEST.csv").open(encoding="utf-8") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh)}
+
+
+@cache
+def parsed(file: str):
+    try:
+        return parse(REAL / file)
+    except CvlintError as exc:
+        return exc
+
+
+def _twins() -> list[tuple[str, str]]:
+    pairs = set()
+    for file, row in manifest().items():
+        m = re.search(r"(?:DOCX|PDF) twin = (\S+\.(?:pdf|docx))", row["notes"])
+        if m:
+            pairs.add(tuple(sorted((file, m.group(1)))))
+    return sorted(pairs)
+
+
+def test_every_text_layer_file_parses():
+    failed = {f: parsed(f).code for f, row in manifest().items()
+              if row["has_text_layer"] == "yes" and isinstance(parsed(f), CvlintError)}
+    assert not failed
+
+
+def test_at_least_97_percent_of_text_layer_cvs_yield_bullets():
+    files = [f for f, row in manifest().items() if row["has_text_layer"] == "yes"]
+    without = [f for f in files if isinstance(parsed(f), CvlintError) or not parsed(f).bullets]
+    assert len(without) <= 0.03 * len(files), without
+
+
+@pytest.mark.parametrize("file, code", [("pdf/bjherger-17.pdf", "no-text-layer"),
+                                        ("pdf/bjherger-9.pdf", "garbled-text")])
+def test_unreadable_pdfs_get_their_codes(file, code):
+    result = parsed(file)
+    assert isinstance(result, CvlintError) and result.code == code
+
+
+def test_content_controls_docx_yields_its_bullets():
+    doc = parsed("docx/ghcv-23.docx")
+    assert any("Kibana" in b.text for b in doc.section("experience")[0].bullets)
+
+
+def test_non_english_cvs_are_parsed_and_marked():
+    for file, row in manifest().items():
+        if row["language"] != "en" and row["has_text_layer"] == "yes":
+            assert parsed(file).language == row["language"], file
+
+
+@pytest.mark.parametrize("a, b", _twins())
+def test_twins_give_the_same_bullets(a, b):
+    """The same CV as PDF and DOCX (or in two languages: only structure) yields matching bullets."""
+    da, db = parsed(a), parsed(b)
+    if manifest()[a]["language"] != manifest()[b]["language"]:
+        assert len(da.sections) and len(db.sections)
+        return
+    ta = [x.text for x in da.bullets if x.section in ("experience", "projects")]
+    tb = [x.text for x in db.bullets if x.section in ("experience", "projects")]
+    matched = sum(1 for t in ta if any(SequenceMatcher(None, t, u).ratio() > 0.85 for u in tb))
+    assert ta and tb and matched >= 0.8 * max(len(ta), len(tb)), (a, b, matched, len(ta), len(tb))
