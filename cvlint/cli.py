@@ -195,7 +195,8 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, schedule
     inputs = [i for i in inputs if i[0] not in done]
     options = Options.from_settings(settings, debug=debug)
     results = run(inputs, options, jobs=settings["jobs"] or os.cpu_count() or 1, engine=settings["engine"],
-                  scheduler=settings["scheduler"])
+                  scheduler=settings["scheduler"], ordered=settings["sort"],
+                  progress=not (settings["no-progress"] or settings["quiet"]))
     objs = _emit(results, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
                  quiet=settings["quiet"], many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
     code = _exit_code(objs, settings["fail-on"], settings["exit-zero"])
