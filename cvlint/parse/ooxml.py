@@ -29,10 +29,11 @@ from cvlint.limits import Limits
 
 # A part this large may not be compressed more than this (deflate tops out near 1032:1; real XML
 # parts stay well under 100:1, Word's styles.xml is about 30:1).
-SUSPICIOUS_RATIO = 200
+SUSPICIOUS_RATIO = 500
 RATIO_CHECK_FROM = 1024 * 1024
-# Elements allowed per paragraph allowed (real CVs use 10-60), to bound the tree's memory.
-ELEMENTS_PER_PARAGRAPH = 50
+# XML elements allowed per allowed paragraph, to bound the tree's memory (real CVs: 20-60 per paragraph,
+# under 15,000 in all; the default limits allow 500,000).
+ELEMENTS_PER_PARAGRAPH = 25
 _CHUNK = 64 * 1024
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
