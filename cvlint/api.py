@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cvlint.pipeline import Options, analyse
+from cvlint.pipeline import Options
 
 
 def tool_info(options: Options) -> dict:
@@ -24,11 +24,15 @@ def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:
     Options are the long options in snake case: model, rules_dirs, select, ignore, extend_select,
     min_severity, market, max_pages, max_bytes, max_uncompressed, max_paragraphs, timeout, plus `name`,
     the label used as `file` (default: the path, or "-" for bytes).
+
+    This is the code a batch worker runs for each input, so the object is the batch's row for it, with the
+    same per-file time limit (`timeout`) and the same error rows. It never raises for a bad input; a bad
+    option (an unknown pipeline, a broken rules folder) raises `cvlint.errors.UsageError`.
     """
-    from cvlint.output.json import report_dict
+    from cvlint.workers import analyse_chunk
 
     name = options.pop("name", None)
     label = name or ("-" if isinstance(path_or_bytes, bytes) else str(path_or_bytes))
     opts = Options.from_kwargs(**options)
-    (result,) = analyse([(label, path_or_bytes)], opts)
-    return report_dict(result, tool_info(opts))
+    (obj,) = analyse_chunk([(label, path_or_bytes)], opts)
+    return obj

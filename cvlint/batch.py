@@ -131,9 +131,14 @@ def _run_local(chunks: list[_Chunk], options: Options, jobs: int, ordered: bool,
     total = sum(len(c.items) for c in chunks)
     releaser = _Releaser(total, ordered)
     n_workers = max(1, min(jobs, len(chunks)))
+    context = _context()
+    if context.get_start_method() == "fork":
+        # Load the pipeline, rules and tier model here, once: forked workers (and their replacements) share
+        # it, and a bad --model or rules folder is one usage error instead of an error row per input.
+        workers.warm(options, analyse)
     pool = ProcessPool(max_workers=n_workers, initializer=workers.init_worker,
                        initargs=(options, workers.memory_budget(memory_mb), os.getpid(), analyse),
-                       context=_context())
+                       context=context)
     waiting: deque[_Chunk] = deque(chunks)
     running: dict = {}
     limit = options.limits.timeout
@@ -171,8 +176,12 @@ def _settle(future, chunk: _Chunk, options: Options) -> tuple[list[tuple[int, di
     from cvlint.output.json import failure_dict
     from cvlint.workers import JOINT_OVERRUN_EXIT, OVERRUN_EXIT, _internal, _timeout, _too_large
 
+    from cvlint.errors import UsageError
+
     try:
         return list(enumerate(future.result(), chunk.start)), []
+    except UsageError:  # the configuration, not this input: stop the batch with one usage error
+        raise
     except BaseException as exc:  # noqa: BLE001 - whatever went wrong, every input still gets its row
         failed = exc
     items = chunk.items
@@ -234,6 +243,7 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
     import dask
 
     from cvlint import workers
+    from cvlint.errors import UsageError
     from cvlint.output.json import failure_dict
 
     total = sum(len(c.items) for c in chunks)
@@ -266,6 +276,8 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
             c = meta.pop(future.key)
             try:
                 rows = future.result()
+            except UsageError:
+                raise
             except Exception as exc:  # noqa: BLE001 - KilledWorker, an error in the task, a lost worker
                 if options.debug:
                     raise

@@ -20,6 +20,7 @@ import time
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from cvlint.errors import UsageError
 from cvlint.model import Document, Failure, Report
 from cvlint.pipeline import Options, Source, parse_one
 
@@ -61,13 +62,16 @@ def _alarm(seconds: float) -> Iterator[None]:
             raise FileTimeout()
 
     previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # a caller's own timer was running: give it back what it has left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001), interval)
 
 
 @contextlib.contextmanager
@@ -111,7 +115,7 @@ def memory_budget(memory_mb: int | None = None) -> int:
 def init_worker(options: Options, memory_bytes: int, parent: int, analyse: bool = True) -> None:
     """Pool initializer: load what every task needs, then cap memory and follow the parent's death."""
     _watch(parent)
-    with contextlib.suppress(Exception):  # a failing load shows up in the first task's rows, not here
+    with contextlib.suppress(Exception):  # a failing load is raised again by the first task
         warm(options, analyse)
     if memory_bytes:
         cap_memory(memory_bytes)
@@ -245,6 +249,8 @@ def _parse(label: str, source: Source, options: Options, seconds: float, index: 
         return _timeout(label, options.limits.timeout)
     except MemoryError:
         return _too_large(label)
+    except UsageError:
+        raise
     except Exception as exc:  # noqa: BLE001 - an unexpected parser error costs this input only
         if options.debug:
             raise
@@ -269,7 +275,9 @@ def _analyse(docs: list[Document], options: Options, seconds: float) -> list[Rep
     except MemoryError:
         if len(docs) == 1:
             return [_too_large(docs[0].path)]
-    except Exception as exc:  # noqa: BLE001
+    except UsageError:  # a bad --model, rules folder or tier model: not this input's fault
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug met on one input costs that input only
         if options.debug:
             raise
         if len(docs) == 1:
