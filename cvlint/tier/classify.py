@@ -1,0 +1,234 @@
+"""The tier verdict: the shipped model over a CV's features, with reasons taken from the model's own arithmetic.
+
+The model is a scikit-learn pipeline (StandardScaler -> multinomial LogisticRegression) saved with skops in
+`models/tier.skops` (never pickle: loading must not execute code) and described by `models/tier.json`. It is
+loaded once per process.
+
+Reasons: for the predicted tier k and the runner-up c, the log-odds of k over c is a sum of per-feature terms
+(w_k - w_c)_j * z_j, z being the standardized feature. The features with the largest terms toward k are the
+reasons for the verdict; the largest term toward c, when it matters, is the reason against. Each is shown as a
+sentence with the CV's own figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from cvlint.errors import UsageError
+from cvlint.model import Document, Finding, Market, Reason, TierVerdict
+from cvlint.resources import data_dir
+from cvlint.tier.features import FEATURES, Facts, extract
+from cvlint.tier.markets import market_band as _market_band
+
+TIERS = ("junior", "mid", "high-impact")
+MODEL_FILE = "tier.skops"
+CARD_FILE = "tier.json"
+# Everything the tier model file may contain; anything else makes loading fail (skops, no code execution).
+TRUSTED_TYPES = (
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.linear_model._logistic.LogisticRegression",
+)
+# Reasons that say the same thing; at most one of each group is shown.
+GROUPS = {
+    "outcome_metric_share": "numbers", "metric_share": "numbers",
+    "ownership_share": "evidence", "production_share": "evidence", "evidence_bullets": "evidence",
+    "task_only_share": "tasks", "weak_opening_share": "tasks",
+    "skills_listed": "skills", "skills_unevidenced_share": "skills",
+}
+MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least this large (in log-odds)
+
+
+@dataclass(frozen=True)
+class TierModel:
+    pipeline: object
+    card: dict
+    digest: str
+
+    @property
+    def name(self) -> str:
+        return f"tier-logreg@{self.digest[:8]}"
+
+
+def models_dir() -> Path:
+    return data_dir("models")
+
+
+def load_pipeline(path: Path):
+    """Load a tier pipeline with skops, trusting only the types above."""
+    import skops.io as sio
+
+    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+    if untrusted:
+        raise UsageError(f"{path.name}: the model file holds types cvlint does not trust: {', '.join(untrusted)} "
+                         f"(rebuild it with `cvlint train`)")
+    return sio.load(path, trusted=list(TRUSTED_TYPES))
+
+
+@cache
+def load_model(folder: str | None = None) -> TierModel:
+    """The shipped model, once per process."""
+    base = Path(folder) if folder else models_dir()
+    path, card_path = base / MODEL_FILE, base / CARD_FILE
+    if not path.is_file() or not card_path.is_file():
+        raise UsageError(f"the tier model is missing from {base.name}/ (run `cvlint train` to build it)")
+    pipeline = load_pipeline(path)
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    if list(card.get("features", ())) != list(FEATURES):
+        raise UsageError("models/tier.json lists other features than this cvlint computes "
+                         "(run `cvlint train` to rebuild the model)")
+    return TierModel(pipeline, card, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def model_name() -> str:
+    """The shipped model's name for reports: ``tier-logreg@<first 8 hex of the model file's sha256>``."""
+    try:
+        return load_model().name
+    except UsageError:
+        return "none"
+
+
+def market_band(tier: TierVerdict | str | None, market: str | None) -> Market | None:
+    return _market_band(tier, market)
+
+
+def classify(doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> TierVerdict:
+    """The tier of a parsed (English) CV from its findings: label, calibrated probabilities, 2-4 reasons."""
+    model = load_model()
+    facts = extract(doc, findings)
+    return verdict(model.pipeline, facts)
+
+
+def verdict(pipeline, facts: Facts) -> TierVerdict:
+    import numpy as np
+
+    x = np.asarray([facts.vector()], dtype=float)
+    proba = pipeline.predict_proba(x)[0]
+    classes = [str(c) for c in pipeline.classes_]
+    probs = {t: float(proba[classes.index(t)]) for t in TIERS}
+    order = sorted(TIERS, key=lambda t: -probs[t])
+    label, rival = order[0], order[1]
+    return TierVerdict(label=label, confidence=probs[label], probabilities=probs,
+                       reasons=tuple(reasons(pipeline, facts, label, rival)))
+
+
+def contributions(pipeline, facts: Facts, label: str, rival: str) -> dict[str, float]:
+    """Per feature: its term in the log-odds of `label` over `rival` (positive: toward `label`)."""
+    import numpy as np
+
+    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
+    z = scaler.transform(np.asarray([facts.vector()], dtype=float))[0]
+    classes = [str(c) for c in logreg.classes_]
+    w = logreg.coef_[classes.index(label)] - logreg.coef_[classes.index(rival)]
+    return {name: float(w[i] * z[i]) for i, name in enumerate(FEATURES)}
+
+
+def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
+    terms = contributions(pipeline, facts, label, rival)
+    chosen: list[Reason] = []
+    groups: set[str] = set()
+
+    def add(name: str, toward: str) -> bool:
+        group = GROUPS.get(name, name)
+        if group in groups:
+            return False
+        text = sentence(name, facts)
+        if text is None:
+            return False
+        groups.add(group)
+        chosen.append(Reason(feature=name, value=round(float(facts.values[name]), 3), toward=toward, text=text))
+        return True
+
+    if facts.n_bullets == 0:
+        add("no_experience_bullets", label)
+    for name, term in sorted(terms.items(), key=lambda kv: -kv[1]):
+        if len(chosen) >= 3 or term <= 0:
+            break
+        add(name, label)
+    against = [(n, t) for n, t in sorted(terms.items(), key=lambda kv: kv[1]) if t < 0]
+    if against and -against[0][1] >= MIN_AGAINST or len(chosen) < 2:
+        for name, _ in against:
+            if add(name, rival):
+                break
+    for name, term in sorted(terms.items(), key=lambda kv: -abs(kv[1])):  # at least two reasons
+        if len(chosen) >= 2:
+            break
+        add(name, label if term >= 0 else rival)
+    return chosen[:4]
+
+
+def _of(k: int, n: int, what: str, projects: bool) -> str:
+    scope = "experience and project bullets" if projects else "experience bullets"
+    if k == 0:
+        return f"None of the {n} {scope} {what}."
+    if k == n:
+        return f"All {n} {scope} {what}." if n > 1 else f"The only {scope[:-1]} {_singular(what)}."
+    return f"{k} of {n} {scope} {what}."
+
+
+def _singular(what: str) -> str:
+    first, _, rest = what.partition(" ")
+    return {"state": "states", "show": "shows", "describe": "describes", "open": "opens", "read": "reads",
+            "list": "lists", "give": "gives", "are": "is"}.get(first, first) + (" " + rest if rest else "")
+
+
+SHARE_TEXT = {
+    "outcome_metric_share": "state an outcome with a number",
+    "metric_share": "state a number",
+    "business_impact_share": "show a business or user effect (revenue, cost, conversion, patients, students)",
+    "task_only_share": "describe a task or duty with no outcome",
+    "weak_opening_share": "open with a duty phrase (\"Responsible for\", \"Helped\", \"Worked on\")",
+    "ownership_share": "show ownership (led, owned, drove)",
+    "production_share": "show something deployed, shipped or in production",
+    "scale_share": "give the scale (users, transactions, data volume)",
+    "research_share": "read as research or study with no deployment or product outcome",
+    "model_score_only_share": "give only a model score (accuracy, F1, AUC) as their number",
+    "tool_list_share": "list tools without saying what they achieved",
+}
+
+
+def sentence(name: str, facts: Facts) -> str | None:
+    """The reason for a feature, in words, with the CV's own figures."""
+    n, v = facts.n_bullets, facts.values
+    projects = facts.n_projects > 0
+    if name == "no_experience_bullets":
+        return ("The CV has no experience or project bullets, so nothing shows outcomes, numbers or ownership."
+                if n == 0 else f"The CV has {n} experience bullets to judge.")
+    if name in SHARE_TEXT:
+        if n == 0:
+            return None
+        return _of(facts.counts[name], n, SHARE_TEXT[name], projects)
+    if name == "evidence_bullets":
+        k = facts.counts["evidence_bullets"]
+        if k == 0:
+            return "No bullet shows deployment, production use or ownership." if n else None
+        return f"{k} bullet{'s' if k > 1 else ''} show{'' if k > 1 else 's'} production use or ownership."
+    if name == "knowledge_claims":
+        k = int(v[name])
+        if k == 0:
+            return "No phrase claims knowledge instead of use."
+        example = f" (\"{facts.knowledge_examples[0]}\")" if facts.knowledge_examples else ""
+        return f"{k} phrase{'s' if k > 1 else ''} claim{'' if k > 1 else 's'} knowledge instead of use{example}."
+    if name == "project_share":
+        if n == 0:
+            return None
+        k = facts.counts["project_share"]
+        if k == 0:
+            return f"All {n} bullets are from work experience, none from side or course projects."
+        return f"{k} of {n} bullets are projects rather than work experience."
+    if name == "has_publications":
+        return ("The CV lists publications; they count for research, not for deployment or business outcomes."
+                if v[name] else "The CV has no publications section.")
+    if name == "skills_listed":
+        k = facts.skills
+        return f"The skills section lists {k} item{'s' if k != 1 else ''}." if k else "The CV lists no skills."
+    if name == "skills_unevidenced_share":
+        if not facts.skills:
+            return None
+        k = facts.skills_unevidenced
+        return f"{k} of {facts.skills} listed skills appear in no experience bullet."
+    return None

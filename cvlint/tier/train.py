@@ -1,0 +1,266 @@
+"""`cvlint train`: rebuild the tier model from samples/training (train split only) and print its CV metrics.
+
+    from cvlint.tier.train import main
+    main(echo=click.echo)            # -> 0; writes models/tier.skops and models/tier.json
+
+Deterministic: the CVs are read in `labels.csv` order, linted with the full built-in rule catalog (never a user
+selection), the regularisation strength is chosen by stratified 5-fold cross-validation with fixed folds, and
+LogisticRegression (lbfgs) is fitted on the whole train split. Rebuilding gives the same coefficients; the
+model's name hashes those parameters (`tier-logreg@<hash8>`), not the zip file, whose bytes carry timestamps.
+Test rows are never read here (benchmarks/tier_eval.py scores them).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import platform
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvlint.errors import UsageError
+from cvlint.tier.classify import TRUSTED_TYPES
+from cvlint.tier.features import COUNT_CAPS, FEATURES, Facts, extract
+
+TIERS = ("junior", "mid", "high-impact")
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+FOLDS = 5
+FOLD_SEED = 20260126
+MAX_ITER = 5000
+
+
+def training_dir() -> Path:
+    """samples/training of the source checkout (not shipped in the wheel)."""
+    path = Path(__file__).resolve().parents[2] / "samples" / "training"
+    if not (path / "labels.csv").is_file():
+        raise UsageError("the training data (samples/training/labels.csv) is not here; `cvlint train` runs from a "
+                         "source checkout (run samples/training/compose.py to write labels.csv)")
+    return path
+
+
+@dataclass(frozen=True)
+class Example:
+    file: str
+    tier: str
+    split: str
+    origin: str
+    row: dict
+    facts: Facts
+
+
+def read_labels(folder: Path, split: str | None = "train") -> list[dict]:
+    with (folder / "labels.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if split is None or r["split"] == split]
+    for r in rows:
+        if r["tier"] not in TIERS:
+            raise UsageError(f"labels.csv: {r['file']}: unknown tier {r['tier']!r}")
+    return rows
+
+
+def data_hash(folder: Path, rows: Sequence[dict]) -> str:
+    """sha256 over (file, tier, split, sha256 of the file's bytes) of the rows, in file order."""
+    h = hashlib.sha256()
+    for r in sorted(rows, key=lambda r: r["file"]):
+        content = hashlib.sha256((folder / r["file"]).read_bytes()).hexdigest()
+        h.update(f"{r['file']}\t{r['tier']}\t{r['split']}\t{content}\n".encode())
+    return h.hexdigest()
+
+
+def featurize(folder: Path, rows: Sequence[dict]) -> list[Example]:
+    """Parse, lint (full built-in catalog, one nlp.pipe) and extract features for the rows' CVs."""
+    from cvlint.lint.catalog import load_catalog
+    from cvlint.lint.engine import lint
+    from cvlint.nlp import load
+    from cvlint.parse import parse
+
+    docs = []
+    for r in rows:
+        doc = parse(folder / r["file"], name=r["file"])
+        if doc.language != "en":
+            raise UsageError(f"{r['file']}: detected language {doc.language!r}; training CVs must be English")
+        docs.append(doc)
+    findings = lint(docs, load_catalog(), load()) if docs else []
+    return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r, extract(d, f))
+            for r, d, f in zip(rows, docs, findings)]
+
+
+def make_pipeline(c: float):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return Pipeline([("scale", StandardScaler()),
+                     ("logreg", LogisticRegression(C=c, max_iter=MAX_ITER, tol=1e-8))])
+
+
+def matrix(examples: Sequence[Example]):
+    import numpy as np
+
+    return (np.asarray([e.facts.vector() for e in examples], dtype=float),
+            np.asarray([e.tier for e in examples]))
+
+
+def folds(y, n: int = FOLDS):
+    from sklearn.model_selection import StratifiedKFold
+
+    return list(StratifiedKFold(n_splits=n, shuffle=True, random_state=FOLD_SEED).split(y.reshape(-1, 1), y))
+
+
+def cv_proba(X, y, c: float, splits) -> "np.ndarray":
+    import numpy as np
+
+    proba = np.zeros((len(y), len(TIERS)))
+    for tr, te in splits:
+        model = make_pipeline(c).fit(X[tr], y[tr])
+        order = [list(model.classes_).index(t) for t in TIERS]
+        proba[te] = model.predict_proba(X[te])[:, order]
+    return proba
+
+
+def metrics(y, proba) -> dict:
+    """Accuracy, macro-F1, multiclass Brier score (mean over CVs of the summed squared error), log loss and the
+    confusion matrix (rows: true tier, columns: predicted, in TIERS order)."""
+    import numpy as np
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss
+
+    pred = np.asarray(TIERS)[proba.argmax(axis=1)]
+    onehot = (np.asarray(y)[:, None] == np.asarray(TIERS)[None, :]).astype(float)
+    return {"n": int(len(y)),
+            "accuracy": round(float(accuracy_score(y, pred)), 4),
+            "macro_f1": round(float(f1_score(y, pred, labels=list(TIERS), average="macro")), 4),
+            "brier": round(float(np.mean(np.sum((proba - onehot) ** 2, axis=1))), 4),
+            "log_loss": round(float(log_loss(y, np.clip(proba, 1e-15, 1), labels=list(TIERS))), 4),
+            "confusion": {"labels": list(TIERS),
+                          "matrix": confusion_matrix(y, pred, labels=list(TIERS)).tolist()}}
+
+
+def choose_c(X, y, splits) -> tuple[float, dict[str, float]]:
+    from sklearn.metrics import log_loss
+
+    scores = {}
+    for c in C_GRID:
+        scores[str(c)] = round(float(log_loss(y, cv_proba(X, y, c, splits), labels=list(TIERS))), 4)
+    best = min(C_GRID, key=lambda c: (scores[str(c)], c))
+    return best, scores
+
+
+def parameters_hash(pipeline) -> str:
+    """sha256 of the fitted parameters, rounded so that float noise does not change the name."""
+    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
+    payload = {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
+               "mean": [round(float(v), 8) for v in scaler.mean_],
+               "scale": [round(float(v), 8) for v in scaler.scale_],
+               "coef": [[round(float(v), 6) for v in row] for row in logreg.coef_],
+               "intercept": [round(float(v), 6) for v in logreg.intercept_], "C": float(logreg.C)}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def versions() -> dict:
+    import numpy
+    import sklearn
+    import skops
+    import spacy
+
+    from cvlint import __version__
+    from cvlint.nlp import describe, load
+
+    return {"cvlint": __version__, "python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "skops": skops.__version__, "numpy": numpy.__version__, "spacy": spacy.__version__,
+            "spacy_pipeline": describe(load())}
+
+
+def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
+    """Fit the model on the train split; return (pipeline, card, examples)."""
+    import numpy as np
+
+    from cvlint.lint.catalog import load_catalog
+
+    folder = folder or training_dir()
+    rows = read_labels(folder, "train")
+    examples = featurize(folder, rows)
+    X, y = matrix(examples)
+    splits = folds(y)
+    c, scores = choose_c(X, y, splits)
+    proba = cv_proba(X, y, c, splits)
+    cv = {"all": metrics(y, proba)}
+    for origin in ("hand", "composed"):
+        mask = np.asarray([e.origin == origin for e in examples])
+        if mask.any():
+            cv[origin] = metrics(y[mask], proba[mask])
+    pipeline = make_pipeline(c).fit(X, y)
+    count = Counter((e.origin, e.tier) for e in examples)
+    card = {
+        "name": "",
+        "model": "StandardScaler + multinomial LogisticRegression (lbfgs, L2)",
+        "classes": [str(k) for k in pipeline.classes_],
+        "features": list(FEATURES),
+        "feature_notes": "Shares are over the CV's experience and project bullets, from cvlint's rule findings; "
+                         "counts enter as log1p(min(value, cap)) with caps " +
+                         json.dumps(dict(sorted(COUNT_CAPS.items())))
+                         + ". Titles, employers and years are not features.",
+        "C": c,
+        "C_grid_cv_log_loss": scores,
+        "training_data": {
+            "source": "samples/training/labels.csv, split=train (hand-written CVs by the team and CVs composed by "
+                      "samples/training/compose.py from the labeled bullets in samples/bullets/dev.jsonl)",
+            "size": len(examples),
+            "by_origin_and_tier": {f"{o}/{t}": count[(o, t)] for o, t in sorted(count)},
+            "data_sha256": data_hash(folder, rows),
+            "rules_digest": load_catalog().digest,
+        },
+        "cross_validation": {"folds": FOLDS, "seed": FOLD_SEED, "note": "stratified folds over the train split; "
+                             "C chosen by the same folds (log loss)", **cv},
+        "versions": versions(),
+        "trusted_types": list(TRUSTED_TYPES),
+        "parameters_sha256": parameters_hash(pipeline),
+    }
+    card["name"] = f"tier-logreg@{card['parameters_sha256'][:8]}"
+    return pipeline, card, examples
+
+
+def save(pipeline, card: dict, out: Path) -> None:
+    import skops.io as sio
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / ".tier.skops.tmp"
+    sio.dump(pipeline, tmp)
+    tmp.replace(out / "tier.skops")
+    (out / "tier.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def format_metrics(name: str, m: dict) -> list[str]:
+    lines = [f"{name}: n={m['n']} accuracy={m['accuracy']:.3f} macro-F1={m['macro_f1']:.3f} "
+             f"Brier={m['brier']:.3f} log-loss={m['log_loss']:.3f}"]
+    width = max(len(t) for t in TIERS)
+    head = "true / predicted"
+    lines.append(f"  {head:>{width + 2}}  " + "  ".join(f"{t:>11}" for t in TIERS))
+    for t, row in zip(TIERS, m["confusion"]["matrix"]):
+        lines.append(f"  {t:>{width + 2}}  " + "  ".join(f"{v:>11}" for v in row))
+    return lines
+
+
+def main(echo: Callable[[str], None] = print, out: Path | None = None) -> int:
+    """Rebuild models/tier.skops and models/tier.json; print the cross-validated metrics. Returns 0."""
+    from cvlint.resources import data_dir
+
+    target = out or data_dir("models")
+    pipeline, card, _ = build()
+    save(pipeline, card, target)
+    data = card["training_data"]
+    echo(f"trained {card['name']} on {data['size']} CVs (train split; data sha256 {data['data_sha256'][:12]}); "
+         f"C={card['C']}")
+    cv = card["cross_validation"]
+    echo(f"{cv['folds']}-fold cross-validation on the train split:")
+    for key in ("all", "hand", "composed"):
+        if key in cv:
+            for line in format_metrics(key, cv[key]):
+                echo(line)
+    echo(f"wrote {target.name}/tier.skops and {target.name}/tier.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
