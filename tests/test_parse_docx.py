@@ -499,6 +499,12 @@ def test_not_a_zip_is_corrupt(data):
     assert error_of(data).code == "corrupt"
 
 
+def test_zip_needing_an_unknown_zip_version_is_corrupt():
+    data = bytearray(package(p("x")))
+    struct.pack_into("<H", data, data.find(b"PK\x01\x02") + 6, 132)  # "version needed to extract": 13.2
+    assert error_of(bytes(data)).code == "corrupt"
+
+
 def test_package_without_a_main_document_is_corrupt():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

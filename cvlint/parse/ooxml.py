@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -60,7 +61,8 @@ def open_package(data: bytes) -> Package:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = frozenset(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
+            struct.error, UnicodeDecodeError) as exc:  # NotImplementedError: "zip file version 13.2"
         raise CvlintError("corrupt", f"a damaged ZIP archive ({_short(exc)})") from None
     return Package(zf, names)
 
