@@ -1,0 +1,292 @@
+"""`cvlint suggest`: rewrites keep the person's words, invent nothing, and render inert everywhere."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from cvlint.coach import suggest as sg
+from cvlint.model import Bullet, Document, Entry, Finding, Reason, Report, Section, Severity, Signal, TierVerdict
+from cvlint.output import suggest as out
+
+ROOT = Path(__file__).resolve().parents[1]
+WEAK_RULES = ("weak-opening", "task-only-bullet", "missing-metric", "tool-list-without-context", "research-style",
+              "knowledge-claim", "model-score-only")
+SEVERITY = {"weak-opening": Severity.WARNING, "task-only-bullet": Severity.WARNING,
+            "missing-metric": Severity.SUGGESTION, "tool-list-without-context": Severity.WARNING,
+            "research-style": Severity.WARNING, "knowledge-claim": Severity.WARNING,
+            "model-score-only": Severity.SUGGESTION}
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return sg._fallback_nlp(None)
+
+
+def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "experience", tier=None,
+                doc_findings: tuple[Finding, ...] = (), location: str | None = None) -> Report:
+    bullets = tuple(Bullet(id=f"b{i + 1}", text=t, section=section, line=i, entry=0)
+                    for i, (t, _) in enumerate(texts_rules))
+    doc = Document(path="cv.docx", format="docx", language="en",
+                   sections=(Section(section, "Experience", (Entry("ML Engineer", "Acme", location, "2021 – Present",
+                                                                   bullets),)),))
+    findings = []
+    for b, (_, rules) in zip(bullets, texts_rules):
+        for rule in rules:
+            span, match = None, None
+            if rule == "weak-opening":
+                m = sg._compiled()["opening"].match(b.text)
+                span, match = ((0, m.end("opening")), b.text[:m.end("opening")]) if m else (None, None)
+            findings.append(Finding(rule, Signal.WEAK, SEVERITY[rule], f"{rule} fired.", b, span, match))
+    return Report("cv.docx", doc, tuple(findings) + doc_findings, tier)
+
+
+# ----------------------------------------------------------------------------------------------
+# the rewrites themselves
+
+CASES = [
+    ("Responsible for maintaining the CI pipeline.", ["weak-opening", "task-only-bullet"],
+     "Maintained the CI pipeline, [cutting build or release time from X to Y]."),
+    ("Responsible for the development of the customer churn dashboard in Tableau.",
+     ["weak-opening", "task-only-bullet"], "Developed the customer churn dashboard, ["),
+    ("Assisted in planning and running weekly sales campaigns for 3 regions.",
+     ["weak-opening", "task-only-bullet"], "Planned and ran weekly sales campaigns for 3 regions [your part"),
+    ("Worked on the billing service using Python, Django and Redis.",
+     ["weak-opening", "task-only-bullet", "tool-list-without-context"], "], using Python, Django and Redis."),
+    ("Worked with stakeholders to define requirements for the data platform.", ["weak-opening", "task-only-bullet"],
+     "Defined requirements for the data platform with stakeholders, ["),
+    ("Helped cut churn by 12% for 40k customers.", ["weak-opening"], "Cut churn by 12% for 40k customers ["),
+    ("Knowledge of SQL and Python.", ["knowledge-claim"], "[Used / built with] SQL and Python [to do what"),
+    ("Achieved 94% accuracy on the fraud classifier.", ["model-score-only"],
+     "Achieved 94% accuracy on the fraud classifier, [which meant"),
+    ("Reduced churn by improving the onboarding flow.", ["missing-metric"], "Reduced churn [by X% / from X to Y] by"),
+    ("Tasked with monitoring patients on a 30-bed ward", ["weak-opening", "task-only-bullet"],
+     "Monitored patients on a 30-bed ward, [for N patients"),
+    ("I was responsible for maintaining and improving the CI pipeline and writing documentation.",
+     ["weak-opening", "task-only-bullet"], "Maintained and improved the CI pipeline and wrote documentation, ["),
+]
+
+
+@pytest.mark.parametrize("text,rules,expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_rewrite_keeps_the_persons_words(nlp, text, rules, expected):
+    rw = sg.rewrite(text, rules, nlp(text), currency="£")
+    assert expected in rw.text
+    assert rw.questions, "every rewrite comes with questions"
+    assert rw.text == "".join(t for t, _ in rw.parts)
+
+
+def test_weak_opening_removed_and_tools_behind_outcome(nlp):
+    text = "Worked on the billing service using Python, Django and Redis."
+    rw = sg.rewrite(text, ["weak-opening", "task-only-bullet", "tool-list-without-context"], nlp(text))
+    assert not rw.text.lower().startswith("worked on")
+    assert rw.text.index("Python") > rw.text.index(rw.placeholders[-1])
+
+
+def test_questions_follow_the_rules_that_fired(nlp):
+    text = "Developed a churn model in Python."
+    rw = sg.rewrite(text, ["task-only-bullet"], nlp(text))
+    assert "What changed because of this?" in rw.questions
+    rw2 = sg.rewrite(text, ["research-style"], nlp(text))
+    assert any("production" in q for q in rw2.questions)
+    assert len(rw.questions) <= sg.phrasebook()["max_questions"]
+
+
+def test_past_tense_table_and_rules():
+    words = "plan ship run build lead test develop monitor commit deploy apply analyse fix teach write".split()
+    assert [sg.past_tense(w) for w in words] == [
+        "planned", "shipped", "ran", "built", "led", "tested", "developed", "monitored", "committed", "deployed",
+        "applied", "analysed", "fixed", "taught", "wrote"]
+
+
+# ----------------------------------------------------------------------------------------------
+# never invent a number, a name or a tool
+
+
+def _outside_placeholders(rw: sg.Rewrite) -> str:
+    return " ".join(t for t, ph in rw.parts if not ph)
+
+
+def _check_invents_nothing(nlp, text: str, rw: sg.Rewrite) -> None:
+    plain = _outside_placeholders(rw)
+    original_digits = Counter_digits(text)
+    for digit, n in Counter_digits(plain).items():
+        assert n <= original_digits.get(digit, 0), f"digit {digit!r} invented in {rw.text!r} (from {text!r})"
+    words = re.findall(WORD, plain)
+    original_words = set(re.findall(WORD, text))
+    original_lower = {w.lower() for w in original_words}
+    lemmas = {t.lemma_.lower() for t in nlp(text)} | original_lower
+    first = True
+    for w in words:
+        if first:
+            first = False
+            lemma = nlp(w.lower())[0].lemma_.lower()
+            assert w.lower() in original_lower or lemma in lemmas or _is_past_of(w, lemmas), \
+                f"first word {w!r} not from the bullet: {rw.text!r} (from {text!r})"
+            continue
+        if w[:1].isupper() or any(c.isupper() for c in w[1:]):
+            assert w in original_words, \
+                f"capitalised word {w!r} invented in {rw.text!r} (from {text!r})"
+
+
+WORD = r"[A-Za-z][\w+#-]*(?:\.[\w+#-]+)*"
+
+
+def _is_past_of(word: str, lemmas: set[str]) -> bool:
+    """The verb made from one of the bullet's words: its past tense, or a nominalisation's verb."""
+    nominal = sg.phrasebook()["nominalisations"]
+    verbs = lemmas | {nominal[w] for w in lemmas if w in nominal}
+    return any(sg.past_tense(v) == word.lower() for v in verbs)
+
+
+def Counter_digits(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for d in re.findall(r"\d", text):
+        counts[d] = counts.get(d, 0) + 1
+    return counts
+
+
+def _labelled_bullets():
+    rows = []
+    for path in sorted((ROOT / "samples" / "bullets" / "raw").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rules = [r for r in WEAK_RULES if row.get("labels", {}).get(r)]
+                if rules:
+                    rows.append((row["text"], rules))
+    return rows
+
+
+def test_no_rewrite_invents_a_number_name_or_tool(nlp):
+    rows = _labelled_bullets() + [(t, r) for t, r, _ in CASES]
+    if len(rows) < 50:
+        pytest.skip("samples/bullets/raw is not there")
+    docs = nlp.pipe([t for t, _ in rows])
+    checked = 0
+    for (text, rules), doc in zip(rows, docs):
+        rw = sg.rewrite(text, rules, doc, currency="£")
+        _check_invents_nothing(nlp, text, rw)
+        for ph in rw.placeholders:
+            assert ph.startswith("[") and ph.endswith("]")
+        checked += 1
+    assert checked >= 50
+
+
+def test_templates_add_only_lower_case_digit_free_words():
+    book = sg.phrasebook()
+    templates = [book["knowledge_rewrite"], book["outcome_default"], book["metric_placeholder"],
+                 book["research_placeholder"], book["model_score_placeholder"]]
+    templates += [e["outcome"] for e in book["outcomes"]]
+    for t in templates:
+        outside = re.sub(r"\[[^\]]*\]", "", t).replace("{x}", "")
+        assert not re.search(r"\d", outside), t
+        assert outside == outside.lower(), t
+
+
+# ----------------------------------------------------------------------------------------------
+# a whole CV
+
+
+def test_suggestions_for_a_report(nlp):
+    report = make_report([
+        ("Responsible for maintaining the CI pipeline.", ["weak-opening", "task-only-bullet", "missing-metric"]),
+        ("Cut cloud spend by £40k a year by right-sizing clusters.", []),
+        ("Worked on the billing service using Python, Django and Redis.",
+         ["weak-opening", "task-only-bullet", "tool-list-without-context"]),
+        ("Knowledge of SQL.", ["knowledge-claim"]),
+        ("Developed dashboards in Tableau.", ["task-only-bullet", "missing-metric"]),
+    ], doc_findings=(Finding("few-metrics", Signal.WEAK, Severity.WARNING, "1 of 5 bullets has a metric."),))
+    obj = sg.suggestions(report, nlp)
+    assert obj["schema"] == "cvlint/suggest@1"
+    assert obj["currency"] == "£"
+    assert [s["bullet"] for s in obj["suggestions"]] == ["b1", "b3", "b4", "b5"]
+    assert obj["start_here"]["ranked_by"] == "severity-and-frequency"
+    assert "severity" in obj["start_here"]["note"]
+    assert len(obj["start_here"]["items"]) == 3
+    assert obj["start_here"]["items"][0]["bullet"] in ("b1", "b3")
+    assert obj["focus"]["rule"] == "task-only-bullet"
+    assert obj["document"][0]["rule"] == "few-metrics" and obj["document"][0]["advice"]
+    json.dumps(obj)  # plain data
+
+
+def test_start_here_uses_the_tier_model_when_there_is_one(nlp, monkeypatch):
+    import types
+
+    tier = TierVerdict("mid", 0.7, {"junior": 0.2, "mid": 0.7, "high-impact": 0.1},
+                       (Reason("metric_share", 0.2, "junior", "1 of 5"),))
+
+    def classify(doc, findings):
+        strong = sum(1 for f in findings if f.signal == Signal.STRONG)
+        weak_ids = {f.bullet.id for f in findings if f.bullet is not None and f.signal == Signal.WEAK}
+        boost = 0.2 if "b3" not in weak_ids else 0.05  # fixing b3 matters most
+        return TierVerdict("mid", 0.6, {"junior": 0.1, "mid": 0.6 - boost, "high-impact": 0.3 + boost + 0 * strong})
+
+    fake = types.ModuleType("cvlint.tier.classify")
+    fake.classify = classify
+    monkeypatch.setitem(__import__("sys").modules, "cvlint.tier.classify", fake)
+    report = make_report([
+        ("Responsible for maintaining the CI pipeline.", ["weak-opening", "task-only-bullet"]),
+        ("Developed dashboards in Tableau.", ["task-only-bullet"]),
+        ("Helped with the data platform.", ["weak-opening", "task-only-bullet"]),
+    ], tier=tier)
+    obj = sg.suggestions(report, nlp)
+    start = obj["start_here"]
+    assert start["ranked_by"] == "tier-model"
+    assert start["items"][0]["bullet"] == "b3"
+    assert start["items"][0]["gain"] > start["items"][1]["gain"]
+
+
+@pytest.mark.parametrize("text,location,market,expected", [
+    ("Saved $2M in fraud losses.", None, None, "$"),
+    ("Ran the ward.", "London", None, "£"),
+    ("Ran the ward.", None, "uk", "£"),
+    ("Grew revenue by 2 lakh a month.", None, None, "₹"),
+    ("Ran the ward.", None, None, "amount"),
+])
+def test_currency_from_the_cv_or_region(text, location, market, expected):
+    report = make_report([(text, [])], location=location)
+    assert sg.currency_of(report, market) == expected
+
+
+# ----------------------------------------------------------------------------------------------
+# hostile text renders inert
+
+HOSTILE = ("Responsible for <script>alert(1)</script> the <img src=x onerror=alert(1)> pipeline "
+           "\x1b[31mred\x1b[0m \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 [click](javascript:alert(1)) **bold**")
+
+
+def test_hostile_text_is_inert_in_text_markdown_and_json(nlp):
+    report = make_report([(HOSTILE, ["weak-opening", "task-only-bullet"])])
+    obj = sg.suggestions(report, nlp)
+    markdown = out.render_markdown(obj)
+    for bad in ("<script", "<img", "\x1b", "](javascript", "onerror=alert(1)>"):
+        assert bad not in markdown
+    assert "&lt;script&gt;" in markdown
+    buf = io.StringIO()
+    out.render_text(obj, Console(file=buf, width=100, color_system=None, force_terminal=False))
+    text = buf.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "<script>alert(1)</script>" in text  # shown, as text: a terminal does not run it
+    assert json.loads(out.render_json([obj]))[0]["suggestions"][0]["text"] == HOSTILE
+
+
+def test_markdown_shape(nlp):
+    report = make_report([("Responsible for maintaining the CI pipeline.", ["weak-opening", "task-only-bullet"])])
+    markdown = out.render_markdown(sg.suggestions(report, nlp))
+    assert markdown.startswith("# CV suggestions: cv.docx")
+    assert "## Start here" in markdown and "**Try:**" in markdown and "**Ask:**" in markdown
+    assert "**\\[cutting build or release time from X to Y\\]**" in markdown
+
+
+def test_error_objects_render(nlp):
+    obj = {"schema": "cvlint/report@1", "file": "x.pdf", "status": "error",
+           "error": {"code": "encrypted", "message": "password-protected"}}
+    assert "encrypted" in out.render_markdown(obj)
+    buf = io.StringIO()
+    out.render_text(obj, Console(file=buf, width=80, color_system=None))
+    assert "encrypted" in buf.getvalue()
