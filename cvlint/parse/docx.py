@@ -238,6 +238,8 @@ def _has_text(el: etree._Element, n: dict[str, str]) -> bool:
 
 def _textboxes(p: etree._Element, n: dict[str, str]) -> list[etree._Element]:
     """The text boxes anchored in paragraph ``p`` (not nested ones: they belong to their own box)."""
+    if next(p.iter(n["txbxContent"]), None) is None:
+        return []
     out: list[etree._Element] = []
 
     def visit(el: etree._Element) -> None:
@@ -319,20 +321,40 @@ def _int(value: str | None) -> int | None:
 
 
 def _run_props(rpr: etree._Element | None, n: dict[str, str]) -> _RunProps:
-    if rpr is None:
+    if rpr is None or not len(rpr):
         return _RunProps()
-    caps = _toggle(rpr.find(n["caps"]), n)
-    small = _toggle(rpr.find(n["smallCaps"]), n)
-    rtl, cs = _toggle(rpr.find(n["rtl"]), n), _toggle(rpr.find(n["cs"]), n)
+    found: dict[str, etree._Element] = {}
+    wanted = _rpr_tags(n)
+    for child in rpr:
+        key = wanted.get(child.tag)
+        if key is not None:
+            found[key] = child
+    if not found:
+        return _RunProps()
+    caps = _toggle(found.get("caps"), n)
+    small = _toggle(found.get("smallCaps"), n)
+    rtl, cs = _toggle(found.get("rtl"), n), _toggle(found.get("cs"), n)
     return _RunProps(
-        bold=_toggle(rpr.find(n["b"]), n),
+        bold=_toggle(found.get("b"), n),
         caps=caps if caps or small is None else small,
-        vanish=_toggle(rpr.find(n["vanish"]), n),
-        size=_half_points(rpr.find(n["sz"]), n),
-        bold_cs=_toggle(rpr.find(n["bCs"]), n),
-        size_cs=_half_points(rpr.find(n["szCs"]), n),
+        vanish=_toggle(found.get("vanish"), n),
+        size=_half_points(found.get("sz"), n),
+        bold_cs=_toggle(found.get("bCs"), n),
+        size_cs=_half_points(found.get("szCs"), n),
         complex=None if rtl is None and cs is None else bool(rtl or cs),
     )
+
+
+_RPR_KEYS = ("b", "bCs", "caps", "smallCaps", "vanish", "sz", "szCs", "rtl", "cs")
+_RPR_TAGS: dict[str, dict[str, str]] = {}
+
+
+def _rpr_tags(n: dict[str, str]) -> dict[str, str]:
+    """{qualified tag: key} of the run properties read, per namespace."""
+    tags = _RPR_TAGS.get(n["b"])
+    if tags is None:
+        tags = _RPR_TAGS[n["b"]] = {n[key]: key for key in _RPR_KEYS}
+    return tags
 
 
 def _half_points(el: etree._Element | None, n: dict[str, str]) -> int | None:
@@ -783,6 +805,8 @@ def _sym(char: str | None) -> str | None:
 def _visible(text: str) -> str:
     """Invisible marks dropped, icon-font glyphs as "•", control characters as spaces."""
     text = _PRIVATE_USE.sub("\u2022", text.translate(_INVISIBLE))
+    if text.replace("\t", " ").isprintable():
+        return text
     return "".join(ch if ch == "\t" or ch.isprintable() else "" if unicodedata.category(ch) == "Cf" else " "
                    for ch in text)
 
