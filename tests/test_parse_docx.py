@@ -505,6 +505,15 @@ def test_zip_needing_an_unknown_zip_version_is_corrupt():
     assert error_of(bytes(data)).code == "corrupt"
 
 
+def test_zip_level_encryption_is_reported_as_encrypted():
+    data = bytearray(package(p("x")))
+    i = data.find(b"PK\x01\x02")
+    while i != -1:  # set the "encrypted" flag on every central-directory entry
+        struct.pack_into("<H", data, i + 8, struct.unpack_from("<H", data, i + 8)[0] | 0x1)
+        i = data.find(b"PK\x01\x02", i + 4)
+    assert error_of(bytes(data)).code == "encrypted"
+
+
 def test_package_without_a_main_document_is_corrupt():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
