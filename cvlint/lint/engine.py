@@ -1,0 +1,123 @@
+"""Documents -> Findings: one ``nlp.pipe`` over every bullet of every document, then the kinds.
+
+The span ruler labels each match with the rule id (its ``id`` is the pattern role: ``patterns``,
+``unless``, ...) or with ``lexicon:<name>`` for a shared lexicon, so the spans of a whole batch are
+grouped once and each rule's kind reads only its own groups. Rules are evaluated in dependency
+order, so a rule that names another (``- rule: metric``) sees that rule's result on the same unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from cvlint.lint.catalog import Catalog, Rule, lexicon_label
+from cvlint.lint.kinds import Hit, Match, Patterns
+from cvlint.model import Bullet, Document, Finding, Scope
+
+BATCH_SIZE = 256
+
+
+@dataclass(slots=True)
+class Unit:
+    """One bullet as the kinds see it (implements `kinds.UnitView`)."""
+
+    bullet: Bullet
+    spans: dict[tuple[str, str], list[Match]]
+    words: tuple[bool, ...]  # per token: is it a word (not punctuation or space)
+    results: dict[str, Hit | None] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.bullet.text
+
+    @property
+    def section(self) -> str:
+        return self.bullet.section
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.words)
+
+    def find(self, patterns: Patterns) -> list[Match]:
+        found = list(self.spans.get((patterns.label, patterns.role), ()))
+        for name in patterns.lexicons:
+            found.extend(self.spans.get((lexicon_label(name), ""), ()))
+        for rule_id in patterns.rules:
+            result = self.results.get(rule_id)
+            if result is not None:
+                found.extend(result.matches)
+        found.sort(key=lambda m: (m.start, -m.end))
+        return found
+
+    def next_word(self, i: int) -> int:
+        while i < len(self.words) and not self.words[i]:
+            i += 1
+        return i
+
+
+def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]:
+    """The findings of the selected rules for each document, in the documents' order: bullet
+    findings in reading order (then by rule id), document findings last."""
+    from cvlint import nlp as pipeline
+
+    pipeline.attach(nlp, catalog)
+    ordered = catalog.order()
+    bullet_rules = [r for r in ordered if r.scope is Scope.BULLET]
+    doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
+    reported = {r.id for r in catalog.rules}
+    units = _units(docs, nlp)
+    out: list[list[Finding]] = []
+    for doc in docs:
+        doc_units = [next(units) for _ in doc.bullets]
+        findings: list[Finding] = []
+        for unit in doc_units:
+            for rule in bullet_rules:
+                if not rule.applies_to(unit.section):
+                    unit.results[rule.id] = None
+                    continue
+                result = rule.check.evaluate(unit)
+                unit.results[rule.id] = result
+                if result is not None and rule.id in reported:
+                    findings.append(_finding(rule, result, unit.bullet))
+        for rule in doc_rules:
+            if rule.id not in reported:
+                continue
+            scoped = [u for u in doc_units if rule.applies_to(u.section)]
+            result = rule.check.evaluate(scoped)
+            if result is not None:
+                findings.append(_finding(rule, result, None))
+        out.append(findings)
+    return out
+
+
+def _units(docs: Sequence[Document], nlp) -> Iterator[Unit]:
+    """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs)."""
+    from cvlint.nlp import SPANS_KEY
+
+    bullets = [b for d in docs for b in d.bullets]
+    for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE)):
+        spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
+        for s in sdoc.spans.get(SPANS_KEY, ()):
+            spans[(s.label_, s.id_)].append(Match(s.start, s.end, s.start_char, s.end_char, s.text))
+        words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
+        yield Unit(bullet, dict(spans), words)
+
+
+def _finding(rule: Rule, result: Hit, bullet: Bullet | None) -> Finding:
+    match = result.match
+    return Finding(
+        rule_id=rule.id,
+        signal=rule.signal,
+        severity=rule.severity,
+        message=_fill(rule.message, match),
+        bullet=bullet,
+        span=result.span,
+        match=match,
+        suggestion=_fill(rule.suggest, match) if rule.suggest else None,
+    )
+
+
+def _fill(text: str, match: str | None) -> str:
+    return text.replace("{match}", match or "") if "{match}" in text else text

