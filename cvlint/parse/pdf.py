@@ -1,0 +1,1153 @@
+"""PDF bytes -> the CV's logical lines in reading order (pypdfium2).
+
+The pipeline, per page:
+
+1. **chars -> words**: one pdfium call per char (its loose box: advance width x font ascent/descent), the
+   page's text in one call, and font facts sampled once per word. Boxes are turned into displayed
+   coordinates (points, origin at the top-left of the visible page, /Rotate applied). Words break at
+   spaces, at gaps wider than a fifth of the font size (fonts that drop their spaces) and where the
+   baseline changes. Icon-font glyphs and glyphs without a Unicode mapping become one private-use
+   marker, so a leading one reads as a bullet and a mid-line one is dropped.
+2. **words -> segments**: words of one row joined while the gap stays under half an em (a bullet glyph
+   always joins the word after it). Repeated running headers/footers and page numbers are dropped here.
+3. **segments -> flows**: a recursive cut at vertical gutters: an x no segment crosses over a band of the
+   page with text on both sides. Text above and below the band (banners, footers) keeps its place; a dense
+   side column (sidebar, newspaper column) becomes its own flow, a sparse one whose lines sit beside the
+   other side's lines (section labels or dates in a margin) is interleaved with it row by row.
+4. **flows -> visual lines -> logical lines**: rows by vertical overlap; letter-spaced runs collapsed;
+   bullet glyphs stripped; a wrapped bullet (no glyph, indented to the text, small gap) joins the line
+   before it, keeping one Box per visual line; heading and paragraph-break hints set.
+
+Hostile files: the page count is checked before any page is loaded; form XObjects that draw each other
+in a loop (which make pdfium expand them exponentially) are found first and refused as `corrupt`; the
+text layer is capped; every pdfium object is closed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import math
+import re
+import statistics
+import time
+import unicodedata
+from collections import Counter, defaultdict
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from cvlint.errors import CvlintError
+from cvlint.limits import Limits
+from cvlint.model import Box, Line
+from cvlint.parse.glyphs import strip_glyph
+
+# ---------------------------------------------------------------------------------------------- limits
+
+MAX_CHARS_PER_PAGE = 60_000   # a dense CV page has ~5,000
+MAX_CHARS_TOTAL = 400_000
+ICON = "\ue000"               # what icon glyphs and unmapped glyphs become (strip_glyph sees a glyph)
+
+_SPACES = frozenset(" \t\r\n\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff")   # zero-width; a visible soft hyphen becomes "-"
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold|cmbx|ssbx|bx\d|[^a-z]bd($|[^a-z])")
+_ICON_NAME = re.compile(r"awesome|marvosym|wingding|webding|dingbat|zapf|icon|glyph|material|octicon|academicons|"
+                        r"entypo|typicons|ionic|feather|fontello|simple-?line|symbola|emoji")
+_CAPS_NAME = re.compile(r"caps|csc\d|smallcap|\bsc\b|-sc$")
+_FORCE_BOLD = 0x40000
+_SMALL_CAP = 0x20000
+
+
+_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|in|me|dev)\b|linkedin|github|\+?\d[\d\s().-]{7,}\d",
+                      re.IGNORECASE)
+
+
+class _Word:
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "size", "bold", "caps", "nchars", "space_before")
+
+    def __init__(self, text, x0, top, x1, bottom, size, bold, caps, nchars, space_before):
+        self.text = text
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+        self.size = size
+        self.bold = bold
+        self.caps = caps
+        self.nchars = nchars
+        self.space_before = space_before
+
+    def __repr__(self):  # pragma: no cover - debugging aid
+        return f"W({self.text!r} {self.x0:.1f}-{self.x1:.1f} {self.top:.1f}-{self.bottom:.1f})"
+
+
+class _Seg:
+    """Words of one row that belong together (no gutter inside)."""
+
+    __slots__ = ("words", "x0", "top", "x1", "bottom", "size")
+
+    def __init__(self, words):
+        self.words = words
+        self.x0 = min(w.x0 for w in words)
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.size = max(w.size for w in words)
+
+    @property
+    def height(self):
+        return self.bottom - self.top
+
+    def text(self):
+        return _join_words(self.words)
+
+    def __repr__(self):  # pragma: no cover - debugging aid
+        return f"S({self.text()!r} {self.x0:.0f}-{self.x1:.0f} {self.top:.0f}-{self.bottom:.0f})"
+
+
+class _VLine:
+    """One visual line of a flow."""
+
+    __slots__ = ("words", "x0", "top", "x1", "bottom", "size", "bold", "text", "text_x0", "bullet", "caps",
+                 "page", "wide_gap")
+
+    def __init__(self, words, page):
+        words.sort(key=lambda w: w.x0)
+        self.words = words
+        self.page = page
+        self.x0 = words[0].x0
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        n = sum(w.nchars for w in words) or 1
+        self.size = sum(w.size * w.nchars for w in words) / n
+        self.bold = sum(w.nchars for w in words if w.bold) / n >= 0.6
+        self.caps = sum(w.nchars for w in words if w.caps) / n >= 0.6
+        raw = _join_words(words)
+        self.text, self.bullet = strip_glyph(raw)
+        if self.bullet and raw.startswith(ICON) and _CONTACT.search(self.text):
+            self.bullet = False   # an icon labelling a phone number, e-mail or profile link
+        self.text_x0 = self.x0
+        if self.bullet:
+            # the text starts at the first word that is not only glyph
+            for w in words:
+                t, _ = strip_glyph(w.text)
+                if t:
+                    self.text_x0 = w.x0 if t == w.text.strip() else w.x0 + (w.x1 - w.x0) * (
+                        1 - len(t) / max(1, len(w.text)))
+                    break
+        self.wide_gap = any(b.x0 - a.x1 > 2.5 * max(a.size, 1) for a, b in zip(words, words[1:]))
+
+
+# ------------------------------------------------------------------------------------------ entry point
+
+def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], int]:
+    """The PDF's logical lines in reading order and its page count, or a CvlintError."""
+    if not data or not data.strip():
+        raise CvlintError("empty", "the file is empty")
+    deadline = time.monotonic() + max(1.0, float(limits.timeout))
+    doc = _open(data)
+    try:
+        npages = len(doc)
+        if npages > limits.max_pages:
+            raise CvlintError("too-many-pages", f"the PDF has {npages} pages, over the {limits.max_pages}-page limit")
+        if npages <= 0:
+            raise CvlintError("corrupt", "the PDF has no pages")
+        _check_form_loops(data, npages)
+        pages: list[tuple[list[_Word], float, float]] = []
+        stats = _Stats()
+        loaded = 0
+        for index in range(npages):
+            if time.monotonic() > deadline:
+                raise CvlintError("timeout", f"extracting the text took over {limits.timeout:g} s")
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                pages.append(([], 0.0, 0.0))
+                continue
+            loaded += 1
+            try:
+                pages.append(_page_words(page, stats))
+                if not pages[-1][0] and pdfium_c.FPDFPage_CountObjects(page) > 0:
+                    stats.drawn_pages += 1   # no text, but images or vector paths
+            finally:
+                page.close()
+        if not loaded:
+            raise CvlintError("corrupt", "no page of the PDF could be read")
+    finally:
+        doc.close()
+    if stats.visible == 0:
+        if stats.drawn_pages:
+            raise CvlintError("no-text-layer", "the PDF has no text layer (scanned image or outlined text)")
+        raise CvlintError("corrupt", "the PDF's pages draw nothing (damaged or blank)")
+    if stats.unmapped > 0.5 * stats.visible:
+        raise CvlintError("garbled-text", "the PDF's text extracts as unmapped glyph codes")
+    return _lines_from_pages(pages), npages
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise CvlintError("encrypted", "password-protected PDF",
+                              "password-protected; remove the password") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise CvlintError("encrypted", "the PDF uses an unsupported security handler") from None
+        raise CvlintError("corrupt", "the PDF could not be opened (damaged or not a PDF)") from None
+
+
+class _Stats:
+    __slots__ = ("visible", "unmapped", "drawn_pages")
+
+    def __init__(self):
+        self.visible = 0
+        self.unmapped = 0
+        self.drawn_pages = 0
+
+
+# --------------------------------------------------------------------------------------- chars -> words
+
+def _page_geometry(page) -> tuple[float, float, float, float, int]:
+    rect = pdfium_c.FS_RECTF()
+    if pdfium_c.FPDF_GetPageBoundingBox(page, rect):
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+    else:  # pragma: no cover - pdfium always has a box for a loaded page
+        left, bottom, right, top = 0.0, 0.0, pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+    rot = pdfium_c.FPDFPage_GetRotation(page) % 4
+    return left, top, right, bottom, rot
+
+
+def _page_words(page, stats: _Stats) -> tuple[list[_Word], float, float]:
+    """The words of a page in stream order, in displayed coordinates; plus the displayed width and height."""
+    left, top, right, bottom, rot = _page_geometry(page)
+    if rot % 2:
+        width, height = top - bottom, right - left
+    else:
+        width, height = right - left, top - bottom
+    textpage = page.get_textpage()
+    try:
+        return _textpage_words(textpage, (left, top, right, bottom, rot), stats), width, height
+    finally:
+        textpage.close()
+
+
+def _page_text(tp, n: int) -> list[str]:
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(tp, 0, n, buf)
+    if got == n + 1:
+        units = buf[:n]
+        if not any(0xD800 <= u <= 0xDFFF for u in units):
+            return [chr(u) for u in units]
+    # surrogate pairs or excluded chars: ask char by char (full code points)
+    get = pdfium_c.FPDFText_GetUnicode
+    return [chr(get(tp, i)) if get(tp, i) < 0x110000 else "\ufffd" for i in range(n)]
+
+
+def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
+    n = pdfium_c.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    if n > MAX_CHARS_PER_PAGE or stats.visible + n > MAX_CHARS_TOTAL:
+        raise CvlintError("too-large", f"the PDF's text layer is too large ({n:,} characters on one page)",
+                          "this does not look like a CV; check the file")
+    chars = _page_text(tp, n)
+    left, ptop, right, pbottom, rot = geom
+    rect = pdfium_c.FS_RECTF()
+    prect = ctypes.byref(rect)
+    loose = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
+    font_info = pdfium_c.FPDFText_GetFontInfo
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    char_angle = pdfium_c.FPDFText_GetCharAngle
+    char_matrix = pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    pmatrix = ctypes.byref(matrix)
+    namebuf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pflags = ctypes.byref(flags)
+    font_cache: dict[tuple[bytes, int], tuple[bool, bool, bool]] = {}
+
+    words: list[_Word] = []
+    angles: list[float] = []          # one per word: pdfium's angle of its first char
+    cur: list[str] = []
+    cx0 = cx1 = ctop = cbot = 0.0
+    csize = 1.0
+    cbold = ccaps = cicon = False
+    cangle = 0.0
+    last_x1 = last_bot = 0.0
+    space_pending = False
+    space_before = False
+    visible = unmapped = 0
+
+    for i in range(n):
+        ch = chars[i]
+        if ch in _SPACES:
+            if cur:
+                words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+                                   len(cur), space_before))
+                angles.append(cangle)
+                cur = []
+            space_pending = True
+            continue
+        if ch in _DROP:
+            continue
+        loose(tp, i, prect)
+        l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
+        if t - b <= 0.01:
+            continue   # generated or degenerate char
+        if rot == 0:
+            x0, x1, y0, y1 = l - left, r - left, ptop - t, ptop - b
+        elif rot == 1:
+            x0, x1, y0, y1 = b - pbottom, t - pbottom, l - left, r - left
+        elif rot == 2:
+            x0, x1, y0, y1 = right - r, right - l, b - pbottom, t - pbottom
+        else:
+            x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - l
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        visible += 1
+        o = ord(ch)
+        bad = o < 0x20 or 0x7F <= o < 0xA0 or o == 0xFFFD or o == 0xFFFF
+        if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
+                    or x0 - last_x1 < -0.4 * csize):
+            words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+                               len(cur), space_before))
+            angles.append(cangle)
+            cur = []
+        if not cur:
+            space_before = space_pending
+            space_pending = False
+            # a new word: sample its font once
+            size = font_size(tp, i)
+            if char_matrix(tp, i, pmatrix):   # the size in the font state times the text matrix's scale
+                size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+            namebuf.value = b""
+            font_info(tp, i, namebuf, 128, pflags)
+            key = (namebuf.value, flags.value)
+            style = font_cache.get(key)
+            if style is None:
+                fname = namebuf.value.decode("latin-1", "replace").lower().split("+", 1)[-1]
+                icon = bool(_ICON_NAME.search(fname))
+                bold = not icon and bool(_BOLD_NAME.search(fname) or flags.value & _FORCE_BOLD)
+                caps = bool(_CAPS_NAME.search(fname) or flags.value & _SMALL_CAP)
+                style = font_cache[key] = (bold, caps, icon)
+            cbold, ccaps, cicon = style
+            if bad or map_error(tp, i):
+                cicon = True
+            csize = size if size > 0.5 else max(1.0, (y1 - y0) / 1.2)
+            cx0, ctop, cx1, cbot = x0, y0, x1, y1
+            cangle = char_angle(tp, i)
+        else:
+            if x1 > cx1:
+                cx1 = x1
+            if y0 < ctop:
+                ctop = y0
+            if y1 > cbot:
+                cbot = y1
+        if cicon:
+            unmapped += 1
+        cur.append("-" if o == 0xAD or o == 0xFFFE else ch)
+        last_x1 = x1
+        last_bot = y1
+        if bad:   # an unmapped control glyph stands alone
+            words.append(_Word(ICON, cx0, ctop, cx1, cbot, csize, False, False, 1, space_before))
+            angles.append(cangle)
+            cur = []
+    if cur:
+        words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
+                           space_before))
+        angles.append(cangle)
+    stats.visible += visible
+    stats.unmapped += unmapped
+    return _drop_rotated(words, angles)
+
+
+def _drop_rotated(words: list[_Word], angles: list[float]) -> list[_Word]:
+    """Keep words written at the page's dominant angle (drops diagonal watermarks and vertical bands)."""
+    degs = [round(math.degrees(a)) % 360 if a >= 0 else -1 for a in angles]
+    weight: Counter = Counter()
+    for w, d in zip(words, degs):
+        if d >= 0:
+            weight[d // 5] += w.nchars
+    if len(weight) <= 1:
+        return words
+    main = weight.most_common(1)[0][0] * 5
+    return [w for w, d in zip(words, degs) if d < 0 or min(abs(d - main), 360 - abs(d - main)) <= 10]
+
+
+# ------------------------------------------------------------------------------------- words -> segments
+
+def _is_glyph_word(w: _Word) -> bool:
+    t, had = strip_glyph(w.text)
+    return had and not t
+
+
+def _rows(items):
+    """Group boxes into rows: sorted by vertical centre, a box joins the row whose running centre is
+    within 40 % of the taller height (icons and superscripts stay on their line, lines never chain)."""
+    items = sorted(items, key=lambda x: x.top + x.bottom)
+    rows: list[list] = []
+    centre = height = 0.0
+    for it in items:
+        c = (it.top + it.bottom) / 2
+        h = it.bottom - it.top
+        if rows and abs(c - centre) <= 0.4 * max(h, height):
+            row = rows[-1]
+            row.append(it)
+            k = len(row)
+            centre += (c - centre) / k
+            height += (h - height) / k
+            continue
+        rows.append([it])
+        centre, height = c, h
+    return rows
+
+
+def _segments(words: list[_Word]) -> list[_Seg]:
+    segs: list[_Seg] = []
+    for row in _rows(words):
+        row.sort(key=lambda w: w.x0)
+        cur: list[_Word] = []
+        for w in row:
+            if cur:
+                p = cur[-1]
+                gap = w.x0 - p.x1
+                size = max(p.size, w.size, 1.0)
+                if gap < -0.3 * size and w.text == p.text and abs(w.x0 - p.x0) < 0.3 * size:
+                    continue   # the same text drawn twice (fake bold, shadow)
+                joins = gap <= 0.55 * size or (_is_glyph_word(p) and len(cur) == 1 and gap <= 3.5 * size)
+                if not joins:
+                    segs.append(_Seg(cur))
+                    cur = []
+            cur.append(w)
+        if cur:
+            segs.append(_Seg(cur))
+    return segs
+
+
+_LEADER = re.compile(r"(\.)?(?:\s*[.·_…]){4,}")   # dot leaders between a title and its date
+
+
+def _join_words(words: list[_Word]) -> str:
+    """Words of one row, left to right, as text: letter-spaced runs collapsed, icons dropped mid-line."""
+    words = sorted(words, key=lambda w: w.x0)
+    words = _collapse_letter_spacing(words)
+    out: list[str] = []
+    prev = None
+    for w in words:
+        text = w.text
+        if prev is not None:
+            if text == ICON:
+                continue   # an icon inside a line is decoration
+            gap = w.x0 - prev.x1
+            size = max(prev.size, w.size, 1.0)
+            if gap >= 0.12 * size or (w.space_before and gap > -0.1 * size):
+                out.append(" ")
+        elif text == ICON:
+            out.append(ICON + " ")
+            prev = w
+            continue
+        out.append(text)
+        prev = w
+    s = "".join(out)
+    if ICON in s[1:]:
+        s = s[:1] + s[1:].replace(ICON, "")
+    s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s.translate(_LIGATURES))
+    return " ".join(s.split())
+
+
+def _collapse_letter_spacing(words: list[_Word]) -> list[_Word]:
+    """'E X P E R I E N C E' / 'JA R E D' -> real words, using the gaps between the letters."""
+    if len(words) < 4:
+        return words
+    out: list[_Word] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        j = i
+        while j < n and len(words[j].text) <= 2 and words[j].text.isalpha():
+            j += 1
+        run = words[i:j]
+        if len(run) >= 4 and sum(len(w.text) == 1 for w in run) >= 0.6 * len(run):
+            gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+            base = sorted(gaps)[len(gaps) // 3]
+            size = max(w.size for w in run)
+            split = max(base * 1.6, base + 0.12 * size)
+            group = [run[0]]
+            for w, g in zip(run[1:], gaps):
+                if g > split:
+                    out.append(_merge_words(group))
+                    group = []
+                group.append(w)
+            out.append(_merge_words(group))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _merge_words(group: list[_Word]) -> _Word:
+    first = group[0]
+    return _Word("".join(w.text for w in group), first.x0, min(w.top for w in group), max(w.x1 for w in group),
+                 max(w.bottom for w in group), max(w.size for w in group), first.bold, first.caps,
+                 sum(w.nchars for w in group), first.space_before)
+
+
+# ------------------------------------------------------------------------------------ headers / footers
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|pg\.?|seite|página|pagina)\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?"
+    r"(?:\s*(?:of|/|de|von|di)\s*\d{1,3})?$", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"\bpage\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\b", re.IGNORECASE)
+
+
+def _drop_running(pages_segs: list[list[_Seg]], heights: list[float]) -> list[list[_Seg]]:
+    """Drop page numbers and text repeated at the same place in the top or bottom margin of most pages."""
+    npages = sum(1 for segs in pages_segs if segs)
+
+    def zone(seg, h):
+        return h > 0 and (seg.bottom <= 0.12 * h or seg.top >= 0.88 * h)
+
+    def key(seg):
+        return re.sub(r"\d+", "#", seg.text().lower())
+
+    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for p, segs in enumerate(pages_segs):
+        for s in segs:
+            if zone(s, heights[p]):
+                seen[(key(s), round(s.top / 4))].add(p)
+    need = max(2, math.ceil(0.5 * npages))
+    out = []
+    for p, segs in enumerate(pages_segs):
+        keep = []
+        for s in segs:
+            if zone(s, heights[p]):
+                text = s.text()
+                k = (key(s), round(s.top / 4))
+                repeated = npages >= 2 and sum(len(seen.get((k[0], k[1] + d), ())) for d in (-1, 0, 1)) >= need
+                if repeated or _PAGE_NUMBER.match(text) or (len(text) < 60 and _PAGE_LABEL.search(text)):
+                    continue
+            keep.append(s)
+        out.append(keep)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- layout
+
+def _median(values, default=0.0):
+    return statistics.median(values) if values else default
+
+
+def _find_gutter(segs: list[_Seg], body: float):
+    """(x, band_top, band_bottom, kind) of the best vertical gutter, or None; kind is "split" (independent
+    flows) or "labels" (a sparse margin of labels beside the text, read row by row)."""
+    if len(segs) < 6:
+        return None
+    xmin = min(s.x0 for s in segs)
+    xmax = max(s.x1 for s in segs)
+    width = int(xmax - xmin) + 3
+    if width < 40:
+        return None
+    diff = [0] * (width + 2)
+    for s in segs:
+        a = int(s.x0 - xmin) + 1
+        b = int(s.x1 - xmin)
+        if b > a:
+            diff[a] += 1
+            diff[b] -= 1
+    cross = []
+    c = 0
+    for v in diff[:width]:
+        c += v
+        cross.append(c)
+    limit = max(2, int(0.3 * len(_rows(segs))))
+    lo = max(4, int(0.04 * width))   # keep away from the outer edges
+    candidates = []
+    x = lo
+    while x < width - lo:
+        if cross[x] <= limit:
+            start = x
+            while x < width - lo and cross[x] <= limit:
+                x += 1
+            run = range(start, x)
+            least = min(cross[i] for i in run)
+            mins = [i for i in run if cross[i] == least]
+            candidates.append(xmin + (mins[0] + mins[-1]) / 2)
+        x += 1
+    # and just left of every left edge that several segments share (a column too short to make a valley)
+    starts = sorted(s.x0 for s in segs if s.x0 > xmin + 0.08 * width)
+    k = 0
+    while k < len(starts):
+        j = k
+        while j + 1 < len(starts) and starts[j + 1] - starts[k] <= 2:
+            j += 1
+        if j - k + 1 >= 3:
+            candidates.append(starts[k] - 1.5)
+        k = j + 1
+    if not candidates:
+        return None
+    candidates = sorted(set(round(c) for c in candidates))
+    med_h = _median([s.height for s in segs], 10.0)
+    med_size = _median([s.size for s in segs], 10.0)
+    text_height = max(s.bottom for s in segs) - min(s.top for s in segs)
+    by_top = sorted(segs, key=lambda s: s.top)
+    tops = [s.top for s in by_top]
+    min_height = max(4 * med_h, 0.2 * text_height)
+    best = None
+    for gx in candidates:
+        found = _gutter_band(by_top, tops, gx, med_size, min_height, body)
+        if found and (best is None or found[0] > best[0]):
+            best = found
+    return best[1:] if best else None
+
+
+def _gutter_band(by_top, tops, gx, med_size, min_height, body):
+    blockers = sorted((s.top, s.bottom) for s in by_top if s.x0 < gx - 0.5 and s.x1 > gx + 0.5)
+    bands = []
+    cursor = -1e9
+    for t, b in blockers:
+        if t > cursor:
+            bands.append((cursor, t))
+        cursor = max(cursor, b)
+    bands.append((cursor, 1e9))
+    best = None
+    for ya, yb in bands:
+        if yb - ya < min_height:
+            continue
+        lo = bisect.bisect_left(tops, ya - 0.5)
+        hi = bisect.bisect_right(tops, yb + 0.5)
+        inside = [s for s in by_top[lo:hi] if s.bottom <= yb + 0.5]
+        left = [s for s in inside if s.x1 <= gx + 0.5]
+        right = [s for s in inside if s.x0 >= gx - 0.5]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        lchars = sum(len(w.text) for s in left for w in s.words)
+        rchars = sum(len(w.text) for s in right for w in s.words)
+        if min(lchars, rchars) < 15:
+            continue
+        top = min(s.top for s in inside)
+        bottom = max(s.bottom for s in inside)
+        if bottom - top < min_height:
+            continue
+        gap = min(s.x0 for s in right) - max(s.x1 for s in left)
+        if gap < max(3.0, 0.4 * med_size):
+            continue
+        kind = _band_kind(_rows(left), _rows(right), body)
+        if kind is None:
+            continue
+        score = min(lchars, rchars) + 0.2 * max(lchars, rchars)
+        if best is None or score > best[0]:
+            best = (score, gx, top, bottom, kind)
+    return best
+
+
+def _aligned(rows, other) -> float:
+    """Share of `rows` whose vertical centre falls inside one of `other`'s rows."""
+    bands = [(min(s.top for s in r), max(s.bottom for s in r)) for r in other]
+    hit = 0
+    for r in rows:
+        mid = (min(s.top for s in r) + max(s.bottom for s in r)) / 2
+        if any(t - 1 <= mid <= b + 1 for t, b in bands):
+            hit += 1
+    return hit / max(1, len(rows))
+
+
+def _row_text(row) -> str:
+    return " ".join(s.text() for s in sorted(row, key=lambda s: s.x0))
+
+
+def _heading_like(row, body: float) -> bool:
+    words = [w for s in row for w in s.words if w.text != ICON]
+    n = sum(w.nchars for w in words)
+    if not n:
+        return False
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    return (sum(w.nchars for w in words if w.bold or w.caps or w.size >= body + 1) >= 0.6 * n
+            or (len(letters) >= 3 and all(c.isupper() for c in letters)))
+
+
+def _edge_share(xs: list[float], clusters: int = 1) -> float:
+    """Share of the values that fall in the `clusters` biggest groups of values within 4 pt (edge alignment)."""
+    xs = sorted(xs)
+    groups = []
+    j = 0
+    for i in range(len(xs)):
+        while xs[i] - xs[j] > 4:
+            j += 1
+        groups.append((i - j + 1, xs[j], xs[i]))
+    total = 0
+    taken: list[tuple[float, float]] = []
+    for count, lo, hi in sorted(groups, reverse=True):
+        if len(taken) == clusters:
+            break
+        if any(lo <= b and hi >= a for a, b in taken):
+            continue
+        taken.append((lo, hi))
+        total += count
+    return total / max(1, len(xs))
+
+
+def _band_kind(lrows, rrows, body: float) -> str | None:
+    """How the two sides of a gutter read: "split" (independent columns), "labels" (a margin of headings
+    beside the text) or None (not columns: right-aligned dates, a centred banner, a table read by rows)."""
+    nl, nr = len(lrows), len(rrows)
+    if min(nl, nr) < 2 or nl + nr < 6:
+        return None
+    r_left_aligned = _edge_share([min(s.x0 for s in r) for r in rrows])
+    r_right_aligned = _edge_share([max(s.x1 for s in r) for r in rrows])
+    l_len = _median([len(_row_text(r)) for r in lrows])
+    r_len = _median([len(_row_text(r)) for r in rrows])
+    if nr <= 0.7 * nl and _aligned(rrows, lrows) >= 0.7 and (r_right_aligned >= 0.5 or r_len < 30):
+        return None   # dates and places aligned right, beside entry titles
+    if nl <= 0.7 * nr and _aligned(lrows, rrows) >= 0.6 and l_len < 30:
+        if sum(_heading_like(r, body) for r in lrows) >= 0.6 * nl:
+            return "labels"
+        return None   # dates or short labels in a left margin: read row by row
+    if r_left_aligned < 0.35 and _edge_share([min(s.x0 for s in r) for r in rrows], 2) < 0.5:
+        return None   # no left edge on the right side: not a column
+    if max(l_len, r_len) < 25 and _aligned(lrows, rrows) >= 0.7 and _aligned(rrows, lrows) >= 0.7:
+        return None   # a table of short cells: read row by row
+    return "split"
+
+
+def _trim_band(above, left, right, below, gx, body):
+    """Give back to the text above/below the band's outer blocks (cut at blank strips) that read as rows,
+    not as columns: an entry title with its place and dates aligned right just under a two-column block."""
+    band = sorted(left + right, key=lambda s: s.top)
+    if len(band) < 4:
+        return above, left, right, below
+    med_h = _median([s.height for s in band], 10.0)
+    chunks: list[list[_Seg]] = [[band[0]]]
+    bottom = band[0].bottom
+    for s in band[1:]:
+        if s.top - bottom >= max(0.8 * med_h, 5.0):
+            chunks.append([])
+        chunks[-1].append(s)
+        bottom = max(bottom, s.bottom)
+    if len(chunks) < 2:
+        return above, left, right, below
+
+    def reads_as_rows(chunk):
+        lrows = _rows([s for s in chunk if (s.x0 + s.x1) / 2 < gx])
+        rrows = _rows([s for s in chunk if (s.x0 + s.x1) / 2 >= gx])
+        if not lrows or not rrows:
+            return False
+        small, big = (lrows, rrows) if len(lrows) <= len(rrows) else (rrows, lrows)
+        return _band_kind(lrows, rrows, body) is None and _aligned(small, big) >= 0.7
+
+    moved_up: list[_Seg] = []
+    moved_down: list[_Seg] = []
+    while len(chunks) > 1 and reads_as_rows(chunks[-1]):
+        moved_down = chunks.pop() + moved_down
+    while len(chunks) > 1 and reads_as_rows(chunks[0]):
+        moved_up += chunks.pop(0)
+    if not moved_up and not moved_down:
+        return above, left, right, below
+    keep = {id(s) for c in chunks for s in c}
+    return (above + moved_up, [s for s in left if id(s) in keep], [s for s in right if id(s) in keep],
+            moved_down + below)
+
+
+def _layout(segs: list[_Seg], page: int, body: float, depth: int = 0) -> list[list[_VLine]]:
+    """Flows of visual lines, in reading order."""
+    if not segs:
+        return []
+    gutter = _find_gutter(segs, body) if depth < 4 else None
+    if gutter is None:
+        return [_visual_lines(segs, page)]
+    gx, band_top, band_bottom, kind = gutter
+    above, left, right, below = [], [], [], []
+    for s in segs:
+        if s.bottom <= band_top + 0.5 and s.top < band_top:
+            above.append(s)
+        elif s.top >= band_bottom - 0.5 and s.bottom > band_bottom:
+            below.append(s)
+        elif (s.x0 + s.x1) / 2 < gx:
+            left.append(s)
+        else:
+            right.append(s)
+    if kind == "split":
+        above, left, right, below = _trim_band(above, left, right, below, gx, body)
+    if left and right and kind == "split":
+        # left-side lines above the right side's first line finish the text above (a wrapped line's tail)
+        first_right = min(s.top for s in right)
+        above += [s for s in left if s.bottom <= first_right + 1]
+        left = [s for s in left if s.bottom > first_right + 1]
+    flows = _layout(above, page, body, depth + 1)
+    lflows = _layout(left, page, body, depth + 1)
+    rflows = _layout(right, page, body, depth + 1)
+    if kind == "labels":
+        merged = [(vl.top, 0, k, vl) for k, vl in enumerate(v for f in lflows for v in f)]
+        merged += [(vl.top, 1, k, vl) for k, vl in enumerate(v for f in rflows for v in f)]
+        merged.sort(key=lambda m: (m[0], m[1], m[2]))
+        flows.append([m[3] for m in merged])
+    else:
+        flows += lflows + rflows
+    flows += _layout(below, page, body, depth + 1)
+    return flows
+
+
+def _visual_lines(segs: list[_Seg], page: int) -> list[_VLine]:
+    lines = []
+    for row in _rows(segs):
+        words = [w for s in row for w in s.words]
+        vl = _VLine(words, page)
+        if vl.text or vl.bullet:
+            lines.append(vl)
+    lines.sort(key=lambda v: (v.top + v.bottom) / 2)
+    return lines
+
+
+# ------------------------------------------------------------------------------- visual -> logical lines
+
+def _lines_from_pages(pages: list[tuple[list[_Word], float, float]]) -> list[Line]:
+    pages_segs = [_segments(words) for words, _, _ in pages]
+    heights = [h for _, _, h in pages]
+    pages_segs = _drop_running(pages_segs, heights)
+    sizes: Counter = Counter()
+    for segs in pages_segs:
+        for s in segs:
+            for w in s.words:
+                if w.text != ICON:
+                    sizes[round(w.size * 2) / 2] += w.nchars
+    body = _weighted_median(sizes) or 10.0
+
+    lines: list[Line] = []
+    for p, segs in enumerate(pages_segs, start=1):
+        flows = _layout(segs, p, body)
+        page_lines: list[Line] = []
+        for flow in flows:
+            page_lines.extend(_logical_lines(flow, body, first_of_page=not page_lines))
+        for k, line in enumerate(page_lines, start=1):
+            lines.append(_with(line, locator=k))
+    return lines
+
+
+def _weighted_median(counter: Counter) -> float:
+    total = sum(counter.values())
+    if not total:
+        return 0.0
+    acc = 0
+    for value in sorted(counter):
+        acc += counter[value]
+        if acc >= total / 2:
+            return value
+    return 0.0  # pragma: no cover
+
+
+def _with(line: Line, **changes) -> Line:
+    fields = {f: getattr(line, f) for f in Line.__slots__}
+    fields.update(changes)
+    return Line(**fields)
+
+
+def _box(vl: _VLine) -> Box:
+    x0 = vl.text_x0 if vl.bullet else vl.x0
+    return Box(vl.page, round(x0, 2), round(vl.top, 2), round(vl.x1, 2), round(vl.bottom, 2))
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
+
+
+def _is_heading(vl: _VLine, body: float) -> bool:
+    if vl.bullet:
+        return False
+    text = vl.text
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    nwords = len(text.split())
+    if vl.size >= body + max(1.0, 0.15 * body) and nwords <= 12:
+        return True
+    if vl.bold and nwords <= 8 and not _SENTENCE_END.search(text):
+        return True
+    upper = all(c.isupper() for c in letters)
+    if upper and nwords <= 6 and len(letters) >= 3:
+        return True
+    return vl.caps and nwords <= 6 and len(letters) >= 3 and not _SENTENCE_END.search(text)
+
+
+class _Open:
+    """A logical line being built."""
+
+    __slots__ = ("parts", "vls", "bullet", "heading", "gap_before")
+
+    def __init__(self, vl: _VLine, heading: bool, gap_before: bool):
+        self.parts = [vl.text]
+        self.vls = [vl]
+        self.bullet = vl.bullet
+        self.heading = heading
+        self.gap_before = gap_before
+
+    def line(self) -> Line:
+        text = self.parts[0]
+        for part in self.parts[1:]:
+            if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
+                text = text + part   # a word broken at the line end keeps its hyphen
+            else:
+                text = text + " " + part
+        first = self.vls[0]
+        return Line(text=text, bullet=self.bullet, heading=self.heading, page=first.page,
+                    boxes=tuple(_box(v) for v in self.vls), gap_before=self.gap_before)
+
+
+def _logical_lines(flow: list[_VLine], body: float, first_of_page: bool) -> list[Line]:
+    if not flow:
+        return []
+    # typical whitespace between consecutive lines of this flow
+    spaces = [b.top - a.bottom for a, b in zip(flow, flow[1:]) if -2 < b.top - a.bottom < 2 * max(a.size, 1)]
+    normal = _median(spaces, 2.0)
+    right_edge = sorted(v.x1 for v in flow)[int(0.9 * (len(flow) - 1))]
+    left_edge = min(v.x0 for v in flow)
+    width = max(1.0, right_edge - left_edge)
+
+    out: list[Line] = []
+    cur: _Open | None = None
+    prev: _VLine | None = None
+    for vl in flow:
+        heading = _is_heading(vl, body)
+        space = vl.top - prev.bottom if prev is not None else 0.0
+        gap = prev is None or space > normal + max(2.0, 0.45 * vl.size)
+        if cur is not None and prev is not None and _continues(cur, prev, vl, heading, space, normal,
+                                                               right_edge, width):
+            cur.parts.append(vl.text)
+            cur.vls.append(vl)
+        else:
+            if cur is not None:
+                out.append(cur.line())
+            cur = _Open(vl, heading, gap)
+        prev = vl
+    if cur is not None:
+        out.append(cur.line())
+    return out
+
+
+_CONNECTOR_END = re.compile(r"(?:[,;&/+(-]|\b(?:and|or|of|the|for|with|to|in|on|at|a|an|by|from|as|using|via|into|"
+                            r"including|such as|e\.g\.|i\.e\.))$", re.IGNORECASE)
+
+
+_DATE_END = re.compile(r"(?:\b(?:19|20)\d{2}|present|now|current|today|date|\d{1,2}/\d{2,4})\W{0,2}$", re.IGNORECASE)
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float, normal: float,
+               right_edge: float, width: float) -> bool:
+    """Is `vl` the wrapped continuation of the logical line `cur` (whose last visual line is `prev`)?"""
+    if vl.bullet or not vl.text:
+        return False
+    if space > normal + max(1.5, 0.35 * vl.size) or space < -0.5 * vl.size:
+        return False
+    if abs(vl.size - prev.size) > 0.6 or vl.bold != prev.bold or vl.caps != prev.caps:
+        return False
+    if prev.wide_gap or vl.wide_gap:
+        return False
+    connector = bool(_CONNECTOR_END.search(prev.text))
+    first = cur.vls[0]
+    reaches_edge = prev.x1 >= right_edge - max(0.18 * width, 3 * vl.size)
+    lower = vl.text[:1].islower()
+    ended = bool(_SENTENCE_END.search(prev.text))
+    # would the next line's first word have fitted at the end of the line before? then the break was deliberate
+    w0 = vl.words[0]
+    fits = prev.x1 + 0.3 * vl.size + (w0.x1 - w0.x0) <= right_edge
+    if cur.heading or heading:
+        # a heading wrapped in a narrow column: same style on both lines, the word did not fit
+        return cur.heading and heading and not ended and (connector or not fits) and len(cur.vls) < 3
+    if _upper(vl.text) and not _upper(prev.text) and not connector:
+        return False
+    if cur.bullet:
+        start = first.text_x0
+        if not (first.x0 - 2 <= vl.x0 <= start + max(6.0, vl.size)):
+            return False
+        if lower or connector:
+            return True
+        indented = vl.x0 > first.x0 + 2   # hangs under the bullet's text, not under its glyph
+        if ended:
+            return indented and not fits
+        return indented or (reaches_edge and not fits)
+    # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
+    # was indented
+    if not (first.x0 - 3 * vl.size <= vl.x0 <= first.x0 + max(4.0, 0.5 * vl.size)):
+        return False
+    if len(cur.vls) > 1 and abs(vl.x0 - cur.vls[-1].x0) > max(4.0, 0.5 * vl.size):
+        return False
+    if lower or connector:
+        return reaches_edge or not fits
+    if not reaches_edge:
+        return False
+    return (not ended and not fits and not _DATE_END.search(prev.text)
+            and prev.x1 >= right_edge - 0.1 * width)
+
+
+# ------------------------------------------------------------------------------- form XObject loops
+
+_FORM = re.compile(rb"/Subtype\s*/F(?:o|#6[fF])(?:r|#72)(?:m|#6[dD])")
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_FORM_BUDGET = 20_000      # form invocations one page may expand to
+_STREAM_CAP = 4 * 1024 * 1024
+
+
+def _check_form_loops(data: bytes, npages: int) -> None:
+    """Refuse a PDF whose form XObjects draw each other in a loop (pdfium would expand them exponentially).
+
+    Only runs when the file has form XObjects at all. The check walks the page tree and the forms' own
+    resources with pdfminer (already a dependency through pdfplumber), iteratively and with budgets,
+    and decodes form streams with a size cap. If pdfminer cannot read the file the check passes:
+    pdfium is then the only judge.
+    """
+    if not _FORM.search(data):
+        return
+    try:
+        verdict = _form_expansion(data, npages)
+    except CvlintError:
+        raise
+    except Exception:   # noqa: BLE001 - a file pdfminer cannot read is left to pdfium
+        return
+    if verdict:
+        raise CvlintError("corrupt", f"the PDF's drawing instructions refer to themselves ({verdict})")
+
+
+def _form_expansion(data: bytes, npages: int) -> str | None:
+    import io
+    import logging
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+    from pdfminer.psparser import PSLiteral
+
+    log = logging.getLogger("pdfminer")
+    if log.level == logging.NOTSET:
+        log.setLevel(logging.ERROR)
+    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+
+    def resolve(x, hops=32):
+        while isinstance(x, PDFObjRef) and hops:
+            try:
+                x = doc.getobj(x.objid)
+            except Exception:   # noqa: BLE001
+                return None
+            hops -= 1
+        return None if isinstance(x, PDFObjRef) else x
+
+    def name(x):
+        return x.name if isinstance(x, PSLiteral) else x
+
+    def xobjects(resources) -> dict:
+        res = resolve(resources)
+        if not isinstance(res, dict):
+            return {}
+        xo = resolve(res.get("XObject"))
+        return xo if isinstance(xo, dict) else {}
+
+    def stream_text(stream: PDFStream) -> bytes:
+        filters = stream.get_filters()
+        raw = stream.get_rawdata() or b""
+        if not filters:
+            return raw[:_STREAM_CAP]
+        if len(filters) == 1 and name(filters[0][0]) in ("FlateDecode", "Fl"):
+            try:
+                return zlib.decompressobj().decompress(raw, _STREAM_CAP)
+            except zlib.error:
+                return b""
+        return b""
+
+    # forms reachable from the pages: id -> (names invoked, resolved children ids)
+    children: dict[int, list[int]] = {}
+    roots: list[list[int]] = []
+
+    def form_children(xo: dict, invoked: set[bytes] | None) -> list[int]:
+        out = []
+        for key, ref in xo.items():
+            if invoked is not None and key.encode("latin-1", "replace") not in invoked:
+                continue
+            if not isinstance(ref, PDFObjRef):
+                continue
+            obj = resolve(ref)
+            if isinstance(obj, PDFStream) and name(obj.get("Subtype")) == "Form":
+                out.append(ref.objid)
+        return out
+
+    pending: list[tuple[int, dict]] = []   # (form id, inherited XObject dict)
+    # walk the page tree iteratively (cycles and depth bounded)
+    catalog = resolve(doc.catalog) if hasattr(doc, "catalog") else None
+    root = resolve(catalog.get("Pages")) if isinstance(catalog, dict) else None
+    stack = [(root, None, 0)]
+    visited: set[int] = set()
+    pages_seen = 0
+    while stack and pages_seen <= npages:
+        node, inherited, depth = stack.pop()
+        if not isinstance(node, dict) or depth > 64 or id(node) in visited:
+            continue
+        visited.add(id(node))
+        res = node.get("Resources", inherited)
+        kind = name(node.get("Type"))
+        kids = resolve(node.get("Kids"))
+        if kind == "Pages" or (kind != "Page" and isinstance(kids, list)):
+            for kid in reversed(kids or []):
+                stack.append((resolve(kid), res, depth + 1))
+            continue
+        pages_seen += 1
+        xo = xobjects(res)
+        ids = form_children(xo, None)
+        roots.append(ids)
+        pending.extend((fid, xo) for fid in ids)
+
+    while pending:
+        fid, inherited_xo = pending.pop()
+        if fid in children:
+            continue
+        obj = resolve(PDFObjRef(doc, fid))
+        if not isinstance(obj, PDFStream):
+            children[fid] = []
+            continue
+        content = stream_text(obj)
+        invoked = {m.group(1) for m in _DO.finditer(content)}
+        xo = xobjects(obj.get("Resources")) or inherited_xo
+        kids = form_children(xo, invoked) if invoked else []
+        children[fid] = kids
+        pending.extend((k, xo) for k in kids)
+        if len(children) > 5000:
+            return "too many nested forms"
+
+    # cycle check and expansion count, iteratively
+    state: dict[int, int] = {}        # 1 = on stack, 2 = done
+    total: dict[int, int] = {}
+    for ids in roots:
+        for start in ids:
+            if state.get(start) == 2:
+                continue
+            stack2 = [(start, 0)]
+            state[start] = 1
+            while stack2:
+                node, k = stack2[-1]
+                kids = children.get(node, [])
+                if k < len(kids):
+                    stack2[-1] = (node, k + 1)
+                    kid = kids[k]
+                    st = state.get(kid)
+                    if st == 1:
+                        return "a form XObject draws itself"
+                    if st is None:
+                        state[kid] = 1
+                        stack2.append((kid, 0))
+                    continue
+                total[node] = min(10 ** 9, 1 + sum(total.get(c, 1) for c in kids))
+                state[node] = 2
+                stack2.pop()
+        if sum(total.get(i, 1) for i in ids) > _FORM_BUDGET:
+            return "form XObjects expand too far"
+    return None
