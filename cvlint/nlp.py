@@ -6,10 +6,12 @@ Choice, first that applies: the ``model`` argument (``--model NAME|PATH``) > ``$
 pipeline that cvlint depends on). A name that was asked for and cannot be loaded is an error;
 cvlint never silently swaps a requested pipeline for another.
 
-Only the components the rules need run: ``ner`` and ``parser`` stay disabled unless a rule's
-token patterns use ``ENT_*`` or ``DEP`` (see `Catalog.needs`); the tagger and lemmatizer stay
-disabled unless patterns use ``POS``/``TAG``/``LEMMA``. spaCy is imported here, never by the
-catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
+The pipeline is loaded whole (``ner`` disabled: nothing uses it unless a rule pack asks), because
+other parts (the coach) read tags, lemmas and dependencies. The lint pass runs only what the
+rules need: `lint_components` names the components to skip in ``nlp.pipe(disable=...)``; with the
+built-in rules, which match on token text alone, that is everything but the tokenizer and the
+span ruler. spaCy is imported here, never by the catalog, so ``cvlint explain`` and
+``cvlint rules`` stay fast.
 """
 
 from __future__ import annotations
@@ -65,12 +67,10 @@ def load(model: str | None = None, config_model: str | None = None) -> Language:
             errors.append(f"{name} (not installed)")
             continue
         try:
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, disable=["ner"])
         except (OSError, ImportError, ValueError) as e:
             errors.append(f"{name} ({str(e).splitlines()[0][:120]})")
             continue
-        for pipe in nlp.pipe_names:
-            nlp.disable_pipe(pipe)
         _pipelines[name] = nlp
         return nlp
     tried = "; ".join(errors)
@@ -83,25 +83,32 @@ def describe(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
 
 
-def attach(nlp: Language, catalog: Catalog) -> Language:
-    """Give ``nlp`` one span ruler holding the catalog's patterns (replaced when the rules change)
-    and enable exactly the components the patterns need. Cheap when already done."""
-    if _attached.get(id(nlp)) == catalog.digest and nlp.has_pipe(RULER):
-        return nlp
+def needed_components(catalog: Catalog) -> set[str]:
+    """The components the catalog's token patterns need (``tok2vec``, ``tagger``, ...)."""
     needed: set[str] = set()
     for need in catalog.needs():
         needed.update(_COMPONENTS[need])
-    for name in nlp.component_names:
-        if name == RULER:
-            continue
-        if name in needed and name in nlp.disabled:
-            nlp.enable_pipe(name)
-        elif name not in needed and name not in nlp.disabled:
-            nlp.disable_pipe(name)
+    return needed
+
+
+def skipped_components(nlp: Language, catalog: Catalog) -> list[str]:
+    """The enabled components the lint pass can skip (``nlp.pipe(disable=...)``)."""
+    needed = needed_components(catalog) | {RULER}
+    return [name for name in nlp.pipe_names if name not in needed]
+
+
+def attach(nlp: Language, catalog: Catalog) -> Language:
+    """Give ``nlp`` one span ruler holding the catalog's patterns (replaced when the rules
+    change) and make sure the components the patterns need are there. Cheap when already done."""
+    if _attached.get(id(nlp)) == catalog.digest and nlp.has_pipe(RULER):
+        return nlp
+    needed = needed_components(catalog)
     missing = {c for c in needed if c not in nlp.component_names}
     if missing:
         raise UsageError(f"the spaCy pipeline {describe(nlp)} lacks {', '.join(sorted(missing))}, "
                          "which the rules' token patterns need (choose another with --model)")
+    for name in needed & set(nlp.disabled):
+        nlp.enable_pipe(name)
     for file, patterns in catalog.ruler_patterns():
         _check_single_tokens(nlp, file, patterns)
     if nlp.has_pipe(RULER):
@@ -110,14 +117,18 @@ def attach(nlp: Language, catalog: Catalog) -> Language:
                          config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": True,
                                  "overwrite": True})
     # Phrase patterns are tokenised through the pipeline; LOWER only needs the tokenizer.
+    failure = None
     with nlp.select_pipes(enable=[]):
         for file, patterns in catalog.ruler_patterns():
             try:
                 ruler.add_patterns(patterns)
             except ValueError as e:  # spaCy's MatchPatternError is a ValueError
-                nlp.remove_pipe(RULER)
-                problem = " ".join(str(e).split())
-                raise UsageError(f"{file}: a token pattern is malformed: {problem[:300]}") from None
+                failure = f"{file}: a token pattern is malformed: {' '.join(str(e).split())[:300]}"
+                break
+    if failure:
+        nlp.remove_pipe(RULER)
+        _attached.pop(id(nlp), None)
+        raise UsageError(failure)
     _attached[id(nlp)] = catalog.digest
     return nlp
 

@@ -67,7 +67,7 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
     bullet_rules = [r for r in ordered if r.scope is Scope.BULLET]
     doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
     reported = {r.id for r in catalog.rules}
-    units = _units(docs, nlp)
+    units = _units(docs, catalog, nlp)
     out: list[list[Finding]] = []
     for doc in docs:
         doc_units = [next(units) for _ in doc.bullets]
@@ -92,17 +92,27 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
     return out
 
 
-def _units(docs: Sequence[Document], nlp) -> Iterator[Unit]:
+def _units(docs: Sequence[Document], catalog: Catalog, nlp) -> Iterator[Unit]:
     """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs)."""
-    from cvlint.nlp import SPANS_KEY
+    from cvlint.nlp import SPANS_KEY, skipped_components
 
     bullets = [b for d in docs for b in d.bullets]
-    for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE)):
+    skip = skipped_components(nlp, catalog)
+    for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip)):
         spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
         for s in sdoc.spans.get(SPANS_KEY, ()):
-            spans[(s.label_, s.id_)].append(Match(s.start, s.end, s.start_char, s.end_char, s.text))
+            spans[(s.label_, s.id_)].append(_match(s, bullet.text))
         words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
         yield Unit(bullet, dict(spans), words)
+
+
+def _match(span, text: str) -> Match:
+    """A span as a Match; a full stop the tokenizer glued to the bullet's last token ("£1.2M.")
+    is not part of what was matched."""
+    end = span.end_char
+    if end == len(text) and end - span.start_char > 1 and text.endswith(".") and not span.text.endswith("..."):
+        end -= 1
+    return Match(span.start, span.end, span.start_char, end, text[span.start_char:end])
 
 
 def _finding(rule: Rule, result: Hit, bullet: Bullet | None) -> Finding:

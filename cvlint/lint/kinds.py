@@ -149,8 +149,9 @@ class Existence:
     def evaluate(self, unit: UnitView) -> Hit | None:
         found = surviving(unit, self.patterns, self.exceptions)
         if self.anchor == "start":
+            # the match at the furthest opening wins: "Team Lead: Wrote..." reports "Wrote"
             starts = openings(unit, self.skip)
-            found = [m for m in found if m.start in starts]
+            found = sorted((m for m in found if m.start in starts), key=lambda m: (-m.start, m.start - m.end))[:1]
         found = maximal(found)
         if not found or exempt(unit, self.unless):
             return None
