@@ -973,19 +973,20 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
             return False
         if lower or connector:
             return True
-        indented = vl.x0 > first.x0 + 2   # hangs under the bullet's text, not under its glyph
-        if ended:
-            return indented and not fits
-        return indented or (reaches_edge and not fits)
+        if vl.x0 <= first.x0 + 2:
+            return False   # back at the glyph's x: only a lower-case start says it goes on
+        # hangs under the bullet's text, not under its glyph
+        return not (ended and fits)
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
     # was indented
     if not (first.x0 - 3 * vl.size <= vl.x0 <= first.x0 + max(4.0, 0.5 * vl.size)):
         return False
     if len(cur.vls) > 1 and abs(vl.x0 - cur.vls[-1].x0) > max(4.0, 0.5 * vl.size):
         return False
-    if lower or connector:
+    nwords = len(prev.text.split())
+    if connector or (lower and nwords >= 3):
         return reaches_edge or not fits
-    if not reaches_edge:
+    if not reaches_edge or nwords < 4:
         return False
     return (not ended and not fits and not _DATE_END.search(prev.text)
             and prev.x1 >= right_edge - 0.1 * width)

@@ -1,0 +1,495 @@
+"""The PDF parser: reading order, bullets, headings, running headers, hostile files, the real corpus.
+
+Most PDFs here are written by hand in the test (standard-14 fonts, a few content-stream operators), so
+each test shows the page it reads. Encrypted files are committed fixtures (see tests/fixtures/pdf/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+import zlib
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cvlint.errors import CvlintError
+from cvlint.limits import Limits
+from cvlint.parse.pdf import extract_lines
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+# ------------------------------------------------------------------------------------ a tiny PDF writer
+
+FONTS = {"F1": "Helvetica", "F2": "Helvetica-Bold", "F3": "ZapfDingbats"}
+BULLET = "\x95"   # "•" in WinAnsiEncoding
+
+
+def _escape(s: str) -> bytes:
+    b = s.encode("latin-1")
+    return b.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def text(x: float, top: float, s: str, size: float = 10, font: str = "F1", tc: float = 0.0, height: float = 792):
+    """A text-showing operator placing `s` with its baseline about `top + 0.8 * size` from the page top."""
+    y = height - top - 0.8 * size
+    return b"BT /%s %g Tf %g Tc 1 0 0 1 %g %g Tm (%s) Tj ET\n" % (font.encode(), size, tc, x, y, _escape(s))
+
+
+def serialize(objs: dict[int, bytes], root: int = 1) -> bytes:
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for i in sorted(objs):
+        offsets[i] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, objs[i])
+    size = max(objs) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for i in range(1, size):
+        out += (b"%010d 00000 n \n" % offsets[i]) if i in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    return bytes(out)
+
+
+def build(pages: list[bytes], *, media=(612, 792), rotate: int = 0, fonts: dict | None = None) -> bytes:
+    """A PDF whose pages have the given content streams (Flate-compressed) and the standard fonts."""
+    objs: dict[int, bytes] = {}
+    nid = 3
+    font_refs = []
+    for name, base in (fonts or FONTS).items():
+        enc = b"" if base == "ZapfDingbats" else b" /Encoding /WinAnsiEncoding"
+        objs[nid] = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s%s >>" % (base.encode(), enc)
+        font_refs.append(b"/%s %d 0 R" % (name.encode(), nid))
+        nid += 1
+    kids = []
+    for content in pages:
+        data = zlib.compress(content)
+        objs[nid] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+        objs[nid + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Rotate %d /Resources << /Font << %s >> >>"
+                         b" /Contents %d 0 R >>" % (media[0], media[1], rotate, b" ".join(font_refs), nid))
+        kids.append(nid + 1)
+        nid += 2
+    objs[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objs[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return serialize(objs)
+
+
+def lines_of(data: bytes, **limits):
+    lines, pages = extract_lines(data, Limits(**limits))
+    return lines, pages
+
+
+def texts(lines) -> list[str]:
+    return [line.text for line in lines]
+
+
+def error_code(data: bytes, **limits) -> str:
+    with pytest.raises(CvlintError) as info:
+        extract_lines(data, Limits(**limits))
+    return info.value.code
+
+
+# ------------------------------------------------------------------------------------ bullets and glyphs
+
+def test_bullet_glyphs_are_stripped_and_marked():
+    page = (text(72, 60, "Jane Example", 20, "F2")
+            + text(72, 100, BULLET) + text(84, 100, "Cut cloud costs by 20% in a year")
+            + text(72, 114, "\x96") + text(84, 114, "Led a team of five engineers")        # en dash
+            + text(72, 128, "l", font="F3") + text(84, 128, "Shipped the billing service")  # ZapfDingbats dot
+            + text(72, 142, "- Wrote the on-call runbook")
+            + text(72, 156, "Plain sentence without a marker."))
+    lines, pages = lines_of(build([page]))
+    assert pages == 1
+    by_text = {line.text: line for line in lines}
+    for t in ("Cut cloud costs by 20% in a year", "Led a team of five engineers", "Shipped the billing service",
+              "Wrote the on-call runbook"):
+        assert by_text[t].bullet, t
+    assert not by_text["Plain sentence without a marker."].bullet
+    assert not any(ch in line.text for line in lines for ch in "•–\ue000")
+
+
+def test_a_wrapped_bullet_is_one_line_with_a_box_per_visual_line():
+    page = (text(72, 100, BULLET) + text(84, 100, "Built a feature store serving 40 models for the ranking and")
+            + text(84, 113, "search teams, cutting training time by 30%")
+            + text(72, 126, BULLET) + text(84, 126, "Mentored three junior engineers"))
+    lines, _ = lines_of(build([page]))
+    assert texts(lines) == ["Built a feature store serving 40 models for the ranking and search teams, cutting "
+                            "training time by 30%", "Mentored three junior engineers"]
+    first = lines[0]
+    assert first.bullet and len(first.boxes) == 2
+    a, b = first.boxes
+    assert a.page == b.page == 1 and a.top < b.top
+    assert abs(a.x0 - 84) < 1.5 and abs(b.x0 - 84) < 1.5   # the glyph is not in the box
+    assert len(lines[1].boxes) == 1
+
+
+def test_icons_inside_a_line_are_dropped_and_a_leading_icon_on_contact_details_is_not_a_bullet():
+    page = (text(72, 60, "n", font="F3") + text(84, 60, "jane@example.com")
+            + text(200, 60, "n", font="F3") + text(212, 60, "+44 20 7946 0000"))
+    lines, _ = lines_of(build([page]))
+    assert texts(lines) == ["jane@example.com +44 20 7946 0000"]
+    assert not lines[0].bullet
+
+
+# ------------------------------------------------------------------------------------ headings and gaps
+
+def test_headings_bold_larger_caps_and_letter_spaced():
+    page = (text(72, 50, "Jane Example", 22, "F2")
+            + text(72, 90, "WORK EXPERIENCE", 12, "F2", tc=4)     # letter-spaced, two words
+            + text(72, 110, "Acme Corp", 10, "F2")
+            + text(72, 124, "Improved checkout conversion by 4% across 3 markets.")
+            + text(72, 150, "SKILLS", 10)
+            + text(72, 164, "Python, SQL, Airflow"))
+    lines, _ = lines_of(build([page]))
+    by_text = {line.text: line for line in lines}
+    assert "WORK EXPERIENCE" in by_text, texts(lines)
+    for t in ("Jane Example", "WORK EXPERIENCE", "Acme Corp", "SKILLS"):
+        assert by_text[t].heading, t
+    for t in ("Improved checkout conversion by 4% across 3 markets.", "Python, SQL, Airflow"):
+        assert not by_text[t].heading, t
+
+
+def test_gap_before_marks_paragraph_breaks():
+    page = (text(72, 100, "First paragraph line one.") + text(72, 113, "Second line of the same block.")
+            + text(72, 150, "A new block after a blank line."))
+    lines, _ = lines_of(build([page]))
+    gaps = {line.text: line.gap_before for line in lines}
+    assert gaps["Second line of the same block."] is False
+    assert gaps["A new block after a blank line."] is True
+
+
+def test_missing_spaces_are_restored_from_the_gaps_between_characters():
+    # "Data" and "Engineer" drawn as two strings with a gap and no space character
+    page = text(72, 100, "Data", 10) + text(97, 100, "Engineer", 10)
+    lines, _ = lines_of(build([page]))
+    assert texts(lines) == ["Data Engineer"]
+
+
+def test_locator_counts_lines_within_each_page():
+    pages = [text(72, 100, "Page one first") + text(72, 140, "Page one second"),
+             text(72, 100, "Page two first")]
+    lines, count = lines_of(build(pages))
+    assert count == 2
+    assert [(line.page, line.locator) for line in lines] == [(1, 1), (1, 2), (2, 1)]
+
+
+# ------------------------------------------------------------------------------------ reading order
+
+SIDEBAR = ["SKILLS", "Python", "Kubernetes", "Terraform", "LANGUAGES", "English", "Spanish", "CONTACT",
+           "jane@example.com", "London"]
+MAIN = [("EXPERIENCE", False), ("Platform Engineer, Acme", False),
+        ("Migrated 120 services to Kubernetes, cutting deploy time", True), ("from 40 to 6 minutes", False),
+        ("Built an internal developer portal used by 300 engineers", True),
+        ("Automated certificate rotation for every production cluster", True),
+        ("and removed a recurring outage class", False),
+        ("Cut the cloud bill by 18% with rightsizing and spot nodes", True),
+        ("Data Engineer, Beta", False),
+        ("Rebuilt the nightly batch pipeline in Airflow and dbt", True)]
+
+
+def two_column_page(sidebar_left: bool = True) -> bytes:
+    side_x, main_x = (40, 210) if sidebar_left else (440, 40)
+    content = text(40, 40, "Jane Example", 24, "F2") + text(40, 72, "Site reliability engineer, London")
+    for i, word in enumerate(SIDEBAR):
+        content += text(side_x, 120 + 14 * i, word, 10, "F2" if word.isupper() else "F1")
+    for i, (line, bullet) in enumerate(MAIN):
+        x = main_x
+        if bullet:
+            content += text(x, 120 + 14 * i, BULLET)
+        content += text(x + 12 if bullet or (i and MAIN[i - 1][1] and not line[0].isupper()) else x,
+                        120 + 14 * i, line, 10, "F2" if line.isupper() else "F1")
+    return content
+
+
+@pytest.mark.parametrize("sidebar_left", [True, False])
+def test_a_sidebar_is_its_own_flow_and_never_enters_a_bullet(sidebar_left):
+    lines, _ = lines_of(build([two_column_page(sidebar_left)]))
+    got = texts(lines)
+    assert got[:2] == ["Jane Example", "Site reliability engineer, London"]   # the banner stays on top
+    bullets = [line for line in lines if line.bullet]
+    assert [b.text for b in bullets] == [
+        "Migrated 120 services to Kubernetes, cutting deploy time from 40 to 6 minutes",
+        "Built an internal developer portal used by 300 engineers",
+        "Automated certificate rotation for every production cluster and removed a recurring outage class",
+        "Cut the cloud bill by 18% with rightsizing and spot nodes",
+        "Rebuilt the nightly batch pipeline in Airflow and dbt"]
+    for word in SIDEBAR:
+        assert word in got, word           # each sidebar entry is a line of its own
+    side = [got.index(w) for w in SIDEBAR]
+    main = [got.index("EXPERIENCE"), got.index("Data Engineer, Beta")]
+    assert side == sorted(side)            # the sidebar reads top to bottom, in one run
+    assert max(side) < min(main) if sidebar_left else min(side) > max(main)
+    assert all(b.boxes[0].x0 == b.boxes[-1].x0 for b in bullets if len(b.boxes) > 1)
+
+
+def test_right_aligned_dates_stay_on_their_title_line():
+    page = b""
+    for i, (title, dates) in enumerate([("Senior Engineer, Acme", "2021 - Present"),
+                                        ("Engineer, Beta", "2018 - 2021"), ("Intern, Gamma", "2017")]):
+        top = 100 + 60 * i
+        page += text(72, top, title, 10, "F2") + text(480, top, dates)
+        page += text(72, top + 14, BULLET) + text(84, top + 14, "Shipped things that mattered to customers")
+        page += text(72, top + 28, BULLET) + text(84, top + 28, "Reduced incidents by 30%")
+    lines, _ = lines_of(build([page]))
+    got = texts(lines)
+    assert "Senior Engineer, Acme 2021 - Present" in got
+    assert "Intern, Gamma 2017" in got
+    assert sum(line.bullet for line in lines) == 6
+
+
+# ------------------------------------------------------------------------------------ headers and footers
+
+def test_running_headers_footers_and_page_numbers_are_dropped():
+    pages = []
+    for n in (1, 2, 3):
+        content = text(200, 20, "Jane Example - Curriculum Vitae", 8)
+        content += text(72, 100 + 10 * n, f"Body text of page {n} that matters")
+        content += text(72, 300, BULLET) + text(84, 300, f"Achievement number {n} with 10% growth")
+        content += text(280, 760, f"Page {n} of 3", 8)
+        pages.append(content)
+    lines, count = lines_of(build(pages))
+    assert count == 3
+    got = texts(lines)
+    assert not any("Curriculum Vitae" in t or re.search(r"Page \d", t) for t in got), got
+    assert "Body text of page 2 that matters" in got
+    assert sum(line.bullet for line in lines) == 3
+
+
+def test_a_bare_page_number_is_dropped_even_on_one_page():
+    page = text(72, 100, "Jane Example") + text(300, 770, "1", 9)
+    lines, _ = lines_of(build([page]))
+    assert texts(lines) == ["Jane Example"]
+
+
+# ------------------------------------------------------------------------------------ geometry
+
+def test_boxes_are_top_left_points_with_cropbox_and_rotation_applied():
+    # an unrotated page: the box sits where the text was put
+    lines, _ = lines_of(build([text(100, 200, "Placed text", 10)]))
+    box = lines[0].boxes[0]
+    assert abs(box.x0 - 100) < 1 and 190 < box.top < 202 and 205 < box.bottom < 215 and box.x1 > 140
+
+    # /Rotate 90: text written bottom-to-top in user space reads left-to-right on screen
+    content = b"BT /F1 10 Tf 0 1 -1 0 %g %g Tm (Turned text) Tj ET\n" % (500, 100)
+    lines, _ = lines_of(build([content], rotate=90))
+    box = lines[0].boxes[0]
+    assert texts(lines) == ["Turned text"]
+    assert abs(box.x0 - 100) < 1.5           # displayed x = user y
+    assert 485 < box.top < box.bottom < 505  # displayed y = user x (minus the ascent)
+
+
+# ------------------------------------------------------------------------------------ hostile files
+
+def test_empty_and_garbage_inputs():
+    assert error_code(b"") == "empty"
+    assert error_code(b"   \n") == "empty"
+    assert error_code(b"%PDF-1.4\nthis is not a PDF at all") == "corrupt"
+    assert error_code(bytes(range(256)) * 40) == "corrupt"
+
+
+def test_too_many_pages_is_decided_from_the_page_count():
+    data = build([text(72, 100, f"Page {i} body text")] for i in range(45)) if False else \
+        build([text(72, 100, f"Body text {i}") for i in range(45)])
+    start = time.perf_counter()
+    assert error_code(data) == "too-many-pages"
+    assert time.perf_counter() - start < 1.0
+    lines, pages = lines_of(data, max_pages=50)
+    assert pages == 45 and len(lines) == 45
+
+
+def test_a_password_protected_pdf_is_encrypted_and_an_owner_password_only_pdf_is_read():
+    assert error_code((FIXTURES / "encrypted-user-password.pdf").read_bytes()) == "encrypted"
+    lines, _ = lines_of((FIXTURES / "encrypted-owner-only.pdf").read_bytes())
+    assert "Cut infrastructure costs by 20% for 12 teams" in texts(lines)
+
+
+def test_an_image_only_pdf_has_no_text_layer():
+    image = b"q 200 0 0 100 72 600 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q\n"
+    assert error_code(build([image])) == "no-text-layer"
+
+
+def test_a_page_that_draws_nothing_is_corrupt_not_a_scan():
+    assert error_code(build([b""])) == "corrupt"
+
+
+def test_unmapped_glyph_codes_are_garbled_text():
+    diff = b"[65 " + b" ".join(b"/g%d" % i for i in range(26)) + b"]"
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F9 5 0 R >> >>"
+               b" /Contents 4 0 R >>",
+            5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Garbled /Encoding << /Differences %s >> >>" % diff}
+    content = b"BT /F9 10 Tf 72 700 Td (ABCDEFG HIJKL MNOPQR STUVW) Tj ET"
+    objs[4] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    assert error_code(serialize(objs)) == "garbled-text"
+
+
+def test_form_xobjects_drawing_each_other_are_refused_quickly():
+    # X1 draws X2, X2 draws X1 and itself: pdfium would expand this exponentially
+    page = b"BT /F1 10 Tf 72 700 Td (Jane Example) Tj ET /X1 Do"
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 7 0 R >>"
+               b" /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>",
+            4: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
+            5: b"<< /Length 6 /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X2 6 0 R >>"
+               b" >> >>\nstream\n/X2 Do\nendstream",
+            6: b"<< /Length 13 /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X1 5 0 R"
+               b" /X2 6 0 R >> >> >>\nstream\n/X1 Do /X2 Do\nendstream",
+            7: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    start = time.perf_counter()
+    assert error_code(serialize(objs)) == "corrupt"
+    assert time.perf_counter() - start < 5
+
+
+def test_a_harmless_nested_form_is_read():
+    page = b"BT /F1 10 Tf 72 700 Td (Jane Example) Tj ET /X1 Do"
+    inner = b"BT /F1 10 Tf 72 650 Td (Drawn by a form) Tj ET"
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 7 0 R >>"
+               b" /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>",
+            4: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
+            5: b"<< /Length 6 /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X2 6 0 R >>"
+               b" >> >>\nstream\n/X2 Do\nendstream",
+            6: b"<< /Length %d /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 7 0 R >>"
+               b" >> >>\nstream\n%s\nendstream" % (len(inner), inner),
+            7: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    lines, _ = lines_of(serialize(objs))
+    assert texts(lines) == ["Jane Example", "Drawn by a form"]
+
+
+def test_a_page_tree_thousands_of_levels_deep_never_recurses():
+    depth = 3000
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
+    for level in range(depth):
+        me = 2 + level
+        parent = b" /Parent %d 0 R" % (me - 1) if level else b""
+        objs[me] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (me + 1, parent)
+    leaf = 2 + depth
+    content = b"BT /F1 10 Tf 72 700 Td (Deep page) Tj ET"
+    objs[leaf] = (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >>"
+                  b" /Contents %d 0 R >>" % (leaf - 1, leaf + 1, leaf + 2))
+    objs[leaf + 1] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objs[leaf + 2] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    start = time.perf_counter()
+    try:
+        lines, _ = lines_of(serialize(objs))
+        assert texts(lines) == ["Deep page"]
+    except CvlintError as exc:
+        assert exc.code == "corrupt"
+    assert time.perf_counter() - start < 5
+
+
+def test_a_truncated_pdf_is_recovered_or_corrupt():
+    data = build([text(72, 100, "Jane Example") + text(72, 120, "Engineer at Acme")] * 2)
+    for cut in (0.3, 0.55, 0.9):
+        try:
+            extract_lines(data[: int(len(data) * cut)], Limits())
+        except CvlintError as exc:
+            assert exc.code in ("corrupt", "no-text-layer", "empty")
+
+
+# ------------------------------------------------------------------------------------ the shared corpus
+
+@cache
+def _manifest() -> dict[str, dict]:
+    with (CORPUS / "real" / "MANIFEST.csv").open(encoding="utf-8") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh) if row["format"] == "pdf"}
+
+
+@cache
+def _extract(path: str):
+    try:
+        return extract_lines((CORPUS / path).read_bytes(), Limits())
+    except CvlintError as exc:
+        return exc
+
+
+needs_real = pytest.mark.skipif(not (CORPUS / "real" / "MANIFEST.csv").exists(),
+                                reason="the shared corpus (../shared/corpus beside the checkout) is not available")
+needs_bad = pytest.mark.skipif(not (CORPUS / "bad" / "README.md").exists(),
+                               reason="the shared corpus (../shared/corpus beside the checkout) is not available")
+
+
+@needs_bad
+@pytest.mark.parametrize("name, codes", [
+    ("empty.pdf", {"empty"}),
+    ("truncated.pdf", {"corrupt", None}),
+    ("garbage_xref.pdf", {"corrupt", None}),
+    ("encrypted_owner_only.pdf", {None}),
+    ("encrypted_user_password.pdf", {"encrypted"}),
+    ("scanned_image_only.pdf", {"no-text-layer"}),
+    ("long_320_pages.pdf", {"too-many-pages"}),
+    ("deep_nested_page_tree.pdf", {"corrupt", None}),
+    ("ref_cycle_contents.pdf", {"corrupt", None}),
+    ("cyclic_page_tree_and_xobject.pdf", {"corrupt", None}),
+    ("good_cv.pdf", {None}),
+    ("cv_german.pdf", {None}),
+])
+def test_hostile_corpus_files_get_their_codes_fast(name, codes):
+    start = time.perf_counter()
+    result = _extract(f"bad/{name}")
+    elapsed = time.perf_counter() - start
+    code = result.code if isinstance(result, CvlintError) else None
+    assert code in codes
+    if code is None:
+        assert result[0], "an analysed file has lines"
+    assert elapsed < 10
+
+
+@needs_real
+@pytest.mark.slow
+def test_every_real_text_layer_pdf_extracts_and_the_unreadable_ones_get_their_codes():
+    failures = {}
+    for file, row in _manifest().items():
+        result = _extract(f"real/{file}")
+        if row["has_text_layer"] == "yes" and isinstance(result, CvlintError):
+            failures[file] = result.code
+    assert not failures
+    assert _extract("real/pdf/bjherger-17.pdf").code == "no-text-layer"
+    assert _extract("real/pdf/bjherger-9.pdf").code == "garbled-text"
+
+
+@needs_real
+@pytest.mark.slow
+def test_most_real_pdfs_have_bullets_and_wrapped_ones_are_joined():
+    readable = [f for f, row in _manifest().items() if row["has_text_layer"] == "yes"]
+    with_bullets = [f for f in readable if any(line.bullet for line in _extract(f"real/{f}")[0])]
+    joined = sum(len(line.boxes) > 1 for f in readable for line in _extract(f"real/{f}")[0] if line.bullet)
+    assert len(with_bullets) >= 0.7 * len(readable)
+    assert joined >= 200
+
+
+@needs_real
+@pytest.mark.slow
+def test_two_column_cvs_never_join_text_across_columns():
+    """A logical line's boxes stack in one column: every box overlaps the first one horizontally."""
+    for file, row in _manifest().items():
+        if row["layout"] != "two-column":
+            continue
+        lines, _ = _extract(f"real/{file}")
+        for line in lines:
+            first = line.boxes[0]
+            for box in line.boxes[1:]:
+                if box.page == first.page:
+                    assert box.x0 < first.x1 and box.x1 > first.x0, (file, line.text)
+
+
+@needs_real
+@pytest.mark.slow
+def test_icons_and_glyphs_do_not_pollute_text():
+    for file in _manifest():
+        result = _extract(f"real/{file}")
+        if isinstance(result, CvlintError):
+            continue
+        for line in result[0]:
+            assert "\ue000" not in line.text and "(cid:" not in line.text, (file, line.text)
+            assert not re.search(r"[\x00-\x08\x0b-\x1f\ufffd]", line.text), (file, line.text)
+
+
+@needs_real
+@pytest.mark.slow
+def test_letter_spaced_names_are_collapsed():
+    lines, _ = _extract("real/pdf/soupboss-3.pdf")
+    assert "JARED RICHARDS" in texts(lines)
