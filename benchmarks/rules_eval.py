@@ -1,0 +1,146 @@
+"""Measure the bullet rules against hand-labelled bullets.
+
+    python benchmarks/rules_eval.py                      # precision, recall, F1 per signal on dev and test
+    python benchmarks/rules_eval.py --split dev --show-errors [--signal metric]
+
+Data: ``samples/bullets/<split>.jsonl``, one object per line with ``id``, ``text``, ``section`` and
+``labels`` (a boolean per bullet-level signal). ``missing-metric`` is derived as DESIGN defines it:
+a bullet in experience or projects without ``metric``. Each bullet is judged as a one-bullet CV in
+its section, with every rule on (rules read each other, e.g. model-score-only reads metric).
+
+Tune on dev only: ``--show-errors`` refuses the test split unless ``--allow-test-errors`` is given,
+so that the test numbers stay an honest estimate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cvlint.lint.catalog import load_catalog  # noqa: E402
+from cvlint.lint.engine import lint  # noqa: E402
+from cvlint.model import SECTION_NAMES, Bullet, Document, Entry, Scope, Section  # noqa: E402
+from cvlint.nlp import load  # noqa: E402
+
+DATA = ROOT / "samples" / "bullets"
+DERIVED = {"missing-metric": lambda rec: rec["section"] in ("experience", "projects") and not rec["labels"]["metric"]}
+
+
+def read_split(split: str, data: Path) -> list[dict]:
+    path = data / f"{split}.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"rules_eval: {path} not found")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for rec in records:
+        if rec.get("section") not in SECTION_NAMES:
+            rec["section"] = "other"
+        for signal, derive in DERIVED.items():
+            rec["labels"].setdefault(signal, derive(rec))
+    return records
+
+
+def as_document(rec: dict) -> Document:
+    bullet = Bullet(id=rec["id"], text=rec["text"], section=rec["section"], line=1)
+    return Document(path=rec["id"], format="text", sections=(Section(rec["section"], rec["section"], (Entry(bullets=(bullet,)),)),))
+
+
+def predict(records: list[dict], catalog, nlp) -> tuple[list[dict[str, str | None]], dict[str, float]]:
+    """For each record, {rule id: match} of the bullet rules that fired; and timings: the whole
+    lint pass and the ``nlp.pipe`` pass alone (with the components the lint pass runs)."""
+    from cvlint.nlp import attach, skipped_components
+
+    bullet_rules = [r.id for r in catalog.all_rules if r.scope is Scope.BULLET]
+    selected = catalog.select(bullet_rules)
+    attach(nlp, selected)  # build the span ruler outside the timings
+    docs = [as_document(rec) for rec in records]
+    start = time.perf_counter()
+    found = lint(docs, selected, nlp)
+    lint_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in nlp.pipe((rec["text"] for rec in records), batch_size=256, disable=skipped_components(nlp, selected)):
+        pass
+    pipe_s = time.perf_counter() - start
+    return [{f.rule_id: f.match for f in fs} for fs in found], {"lint": lint_s, "pipe": pipe_s}
+
+
+def scores(records: list[dict], predictions: list[dict], signals: list[str]) -> dict[str, dict]:
+    out = {}
+    for signal in signals:
+        c = Counter(tp=0, fp=0, fn=0, tn=0)
+        for rec, pred in zip(records, predictions):
+            gold, got = bool(rec["labels"].get(signal)), signal in pred
+            c["tp" if gold and got else "fp" if got else "fn" if gold else "tn"] += 1
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[signal] = {"precision": p, "recall": r, "f1": f, "support": c["tp"] + c["fn"], **c}
+    return out
+
+
+def print_scores(split: str, n: int, table: dict[str, dict], timing: dict[str, float]) -> None:
+    per = {k: 1000 * v / max(n, 1) for k, v in timing.items()}
+    print(f"\n{split}: {n} bullets; per 1,000 bullets: nlp.pipe {per['pipe']:.2f}s, whole lint pass {per['lint']:.2f}s")
+    print(f"{'signal':<27} {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'fp':>5} {'fn':>5}")
+    for signal, s in table.items():
+        print(f"{signal:<27} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['support']:8d} {s['fp']:5d} {s['fn']:5d}")
+    macro = sum(s["f1"] for s in table.values()) / len(table)
+    print(f"{'macro-F1':<27} {'':>6} {'':>6} {macro:6.3f}")
+
+
+def print_errors(records: list[dict], predictions: list[dict], signals: list[str]) -> None:
+    for signal in signals:
+        fps = [(rec, pred[signal]) for rec, pred in zip(records, predictions)
+               if signal in pred and not rec["labels"].get(signal)]
+        fns = [rec for rec, pred in zip(records, predictions) if rec["labels"].get(signal) and signal not in pred]
+        if not fps and not fns:
+            continue
+        print(f"\n== {signal}: {len(fps)} false positives, {len(fns)} false negatives")
+        for rec, match in fps:
+            print(f"  FP {rec['id']:<14} [{rec['section']}] {rec['text']}   <- {match!r}")
+        for rec in fns:
+            print(f"  FN {rec['id']:<14} [{rec['section']}] {rec['text']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--show-errors", action="store_true", help="print false positives and negatives with text")
+    parser.add_argument("--signal", action="append", help="only these signals (repeatable)")
+    parser.add_argument("--allow-test-errors", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, default=DATA, help="folder holding <split>.jsonl")
+    parser.add_argument("--model", help="spaCy pipeline (default: as cvlint chooses)")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = parser.parse_args(argv)
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    if args.show_errors and "test" in splits and not args.allow_test_errors:
+        parser.error("--show-errors looks at one split; tune on dev (--split dev), never on test")
+
+    catalog = load_catalog()
+    nlp = load(args.model)
+    report = {}
+    for split in splits:
+        records = read_split(split, args.data)
+        labelled = sorted({k for rec in records for k in rec["labels"]})
+        signals = [s for s in labelled if s in catalog and (not args.signal or s in args.signal)]
+        predictions, timing = predict(records, catalog, nlp)
+        table = scores(records, predictions, signals)
+        report[split] = {"bullets": len(records), "seconds": timing, "signals": table,
+                         "macro_f1": sum(s["f1"] for s in table.values()) / max(len(table), 1)}
+        if not args.json:
+            print_scores(split, len(records), table, timing)
+        if args.show_errors:
+            print_errors(records, predictions, signals)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
