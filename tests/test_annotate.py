@@ -60,7 +60,7 @@ def real_or_fake(path: Path, data: bytes) -> Report:
         (result,) = analyse([(str(path), data)], Options())
         if isinstance(result, Report) and result.findings:
             return result
-    except (ImportError, UsageError):  # the tier model or rules engine is not there yet
+    except (ImportError, UsageError, UnicodeError):  # the tier model or rules engine is not there yet
         pass
     doc = parse(data, name=str(path))
     try:
@@ -72,7 +72,7 @@ def real_or_fake(path: Path, data: bytes) -> Report:
             (found,) = lint([doc], rules_for(Options()), load(None))
             if any(f.bullet is not None and f.signal == Signal.WEAK for f in found):
                 return Report(str(path), doc, tuple(found))
-    except (ImportError, UsageError):
+    except (ImportError, UsageError, UnicodeError):
         pass
     return Report(str(path), doc, fake_findings(doc))
 
@@ -288,3 +288,166 @@ def test_mismatched_format_says_what_is_possible(tmp_path):
     with pytest.raises(an.OutputRefused, match="extension"):
         an.check_output(tmp_path / "cv.docx", tmp_path / "out.txt")
     an.check_match("html", "markdown", tmp_path / "out.html")
+
+
+# ----------------------------------------------------------------------------------------------
+# PDF
+
+SAMPLE_PDF = ROOT / "samples" / "ana-costa.pdf"
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (re.sub(r"[^0-9a-z]", "", w.lower()) for w in text.split()) if w]
+
+
+def check_pdf_highlights(out: bytes, report: Report) -> int:
+    """Every highlight's lines hold its bullet's words (read back with pdfium in user space)."""
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    bullets = {b.id: b for b in report.document.bullets}
+    reader = PdfReader(io.BytesIO(out))
+    pdf = pdfium.PdfDocument(out)
+    count = 0
+    try:
+        for index, page in enumerate(reader.pages):
+            annots = [a.get_object() for a in (page.get("/Annots") or [])]
+            mine = [a for a in annots if a.get("/Subtype") == "/Highlight" and str(a.get("/NM", "")).startswith("cvlint-")]
+            if not mine:
+                continue
+            textpage = pdf[index].get_textpage()
+            for a in mine:
+                bullet = bullets[str(a["/NM"]).split("-")[1]]
+                expected = set(_words(bullet.text))
+                q = [float(v) for v in a["/QuadPoints"]]
+                assert len(q) % 8 == 0 and q
+                assert a.get("/Contents") and "Try: " in str(a["/Contents"])
+                assert a.get("/Popup") is not None
+                for i in range(0, len(q), 8):
+                    xs, ys = q[i:i + 8:2], q[i + 1:i + 8:2]
+                    text = textpage.get_text_bounded(min(xs) + 0.5, min(ys) + 1, max(xs) - 0.5, max(ys) - 1)
+                    found = _words(text)
+                    assert found, f"highlight {a['/NM']} line {i // 8} covers no text"
+                    hits = sum(1 for w in found if w in expected or any(w in e or e in w for e in expected))
+                    assert hits / len(found) >= 0.6, (a["/NM"], text, bullet.text)
+                count += 1
+            textpage.close()
+    finally:
+        pdf.close()
+    return count
+
+
+def _variant(data: bytes, *, rotate: int = 0, crop: tuple | None = None, shift: tuple | None = None) -> bytes:
+    """The sample with a /Rotate whose content is turned the other way (so it still reads upright, as in a
+    real rotated export), a CropBox, or a MediaBox whose origin is not 0,0 (content moved along)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        if rotate:
+            ctm = {90: (0, 1, -1, 0, h, 0), 180: (-1, 0, 0, -1, w, h), 270: (0, -1, 1, 0, 0, w)}[rotate]
+            page.add_transformation(Transformation(ctm))
+            if rotate in (90, 270):
+                w, h = h, w
+            page.mediabox = RectangleObject([0, 0, w, h])
+            page.cropbox = RectangleObject([0, 0, w, h])
+            page[NameObject("/Rotate")] = NumberObject(rotate)
+        if shift:
+            page.add_transformation(Transformation().translate(*shift))
+            page.mediabox = RectangleObject([shift[0], shift[1], shift[0] + w, shift[1] + h])
+            page.cropbox = RectangleObject([shift[0], shift[1], shift[0] + w, shift[1] + h])
+        if crop:
+            page.cropbox = RectangleObject(crop)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="samples/ana-costa.pdf is not there")
+@pytest.mark.parametrize("variant", [{}, {"rotate": 90}, {"rotate": 180}, {"rotate": 270},
+                                     {"crop": (20, 30, 590, 800)}, {"shift": (100, 200)},
+                                     {"rotate": 90, "shift": (-50, 40), "crop": (-20, 80, 700, 560)}],
+                         ids=["plain", "rot90", "rot180", "rot270", "cropbox", "mediabox-origin", "all"])
+def test_pdf_highlights_cover_their_bullets(tmp_path, nlp, variant):
+    src = _variant(SAMPLE_PDF.read_bytes(), **variant) if variant else SAMPLE_PDF.read_bytes()
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(src)
+    report = real_or_fake(path, src)
+    out = tmp_path / "cv.annotated.pdf"
+    summary = an.annotate_report(src, report, out, "pdf", nlp=nlp)
+    assert path.read_bytes() == src
+    assert summary["placed"] >= 5 and not summary["skipped"]
+    assert check_pdf_highlights(out.read_bytes(), report) == summary["placed"]
+
+
+@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="samples/ana-costa.pdf is not there")
+def test_pdfplumber_sees_each_highlight_over_its_bullet(tmp_path, nlp):
+    import pdfplumber
+
+    src = SAMPLE_PDF.read_bytes()
+    report = real_or_fake(SAMPLE_PDF, src)
+    out = tmp_path / "out.pdf"
+    an.annotate_report(src, report, out, "pdf", nlp=nlp)
+    bullets = {b.id: b for b in report.document.bullets}
+    seen = 0
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            for a in page.annots:
+                name = a["data"].get("NM")
+                name = name.decode() if isinstance(name, bytes) else name
+                if not name or not str(name).startswith("cvlint-"):
+                    continue
+                bullet = bullets[str(name).split("-")[1]]
+                inside = page.crop((a["x0"], a["top"], a["x1"], a["bottom"]), strict=False)
+                words = _words(inside.extract_text() or "")
+                assert words and set(words) & set(_words(bullet.text)), (name, bullet.text)
+                assert "Try: " in (a["contents"] or "")
+                seen += 1
+    assert seen >= 5
+
+
+def _corpus_pdfs(step: int = 1):
+    import csv
+
+    folder = CORPUS / "real"
+    if not (folder / "MANIFEST.csv").is_file():
+        return []
+    with (folder / "MANIFEST.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["format"] == "pdf" and r["has_text_layer"] == "yes"
+                and r["language"] == "en"]
+    return [folder / r["file"] for r in rows][::step]
+
+
+def _annotate_corpus_pdfs(tmp_path, nlp, paths) -> tuple[int, int]:
+    from cvlint.errors import CvlintError
+
+    files = placed = 0
+    for path in paths:
+        src = path.read_bytes()
+        try:
+            report = real_or_fake(path, src)
+        except CvlintError:
+            continue
+        if not report.document.bullets:
+            continue
+        out = tmp_path / (path.stem + ".annotated.pdf")
+        summary = an.annotate_report(src, report, out, "pdf", nlp=nlp)
+        assert path.read_bytes() == src
+        placed += check_pdf_highlights(out.read_bytes(), report)
+        files += 1
+    return files, placed
+
+
+@pytest.mark.skipif(not _corpus_pdfs(), reason="the real corpus (shared/corpus/real/pdf) is not beside the repo")
+def test_real_pdf_highlights_cover_their_bullets(tmp_path, nlp):
+    files, placed = _annotate_corpus_pdfs(tmp_path, nlp, _corpus_pdfs(step=6))
+    assert files >= 8 and placed >= 50, (files, placed)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _corpus_pdfs(), reason="the real corpus (shared/corpus/real/pdf) is not beside the repo")
+def test_every_real_pdf_highlight_covers_its_bullet(tmp_path, nlp):
+    files, placed = _annotate_corpus_pdfs(tmp_path, nlp, _corpus_pdfs())
+    assert files >= 50 and placed >= 500, (files, placed)

@@ -32,6 +32,7 @@ _VERB_TAGS = {"VB", "VBG", "VBD", "VBN", "VBP", "VBZ"}
 _SEPARATORS = {",", "and", "&", "/", "+", "or", ";"}
 _VOWELS = set("aeiou")
 _END_PUNCT = ".;!"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -630,7 +631,8 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
     currency = currency_of(report, market)
     weak = _weak_by_bullet(report.findings)
     bullets = [b for b in doc.bullets if b.id in weak]
-    parsed = dict(zip((b.id for b in bullets), nlp.pipe([b.text for b in bullets]))) if bullets else {}
+    texts = [_SURROGATES.sub("\ufffd", b.text) for b in bullets]  # same length: spans stay valid
+    parsed = dict(zip((b.id for b in bullets), nlp.pipe(texts))) if bullets else {}
     items = []
     for b in bullets:
         found = weak[b.id]
