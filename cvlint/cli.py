@@ -26,14 +26,10 @@ class _Group(click.Group):
         except BrokenPipeError:
             _quiet_pipe()
             ctx.exit(1)
-        except UsageError as exc:
+        except (UsageError, CvlintError) as exc:
             if debug:
                 raise
-            raise click.UsageError(str(exc)) from None
-        except CvlintError as exc:
-            if debug:
-                raise
-            click.echo(f"cvlint: {exc.line()}", err=True)
+            click.echo(f"cvlint: {exc.line() if isinstance(exc, CvlintError) else exc}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
