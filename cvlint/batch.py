@@ -335,7 +335,7 @@ class _progress:
         def advance() -> None:
             state["n"] += 1
             elapsed = time.monotonic() - started
-            rate = f"{state['n'] / elapsed:.1f} CV/s" if elapsed > 0.5 else ""
+            rate = f"{state['n'] / elapsed:.1f} CV/s" if elapsed > 0 else ""
             self.bar.update(task, advance=1, rate=rate)
 
         return advance

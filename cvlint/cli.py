@@ -254,7 +254,9 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
     if not many:
         for o in objs:
             if o["status"] != "ok":
-                click.echo(f"cvlint: {o['file']}: {o['error']['message']}", err=True)
+                from cvlint.output.safe import clean
+
+                click.echo(f"cvlint: {clean(o['file'])}: {clean(o['error']['message'])}", err=True)
     return objs
 
 
