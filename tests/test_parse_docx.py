@@ -480,6 +480,8 @@ def test_too_many_paragraphs_is_refused_early():
     assert len(texts(package(p("line") * 50), Limits(max_paragraphs=50))) == 50
     err = error_of(package(p("line") * 51), Limits(max_paragraphs=50))
     assert err.code == "too-large" and "50" in err.message
+    strict = 'xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"'
+    assert error_of(package(p("line") * 51, ns=strict), Limits(max_paragraphs=50)).code == "too-large"
 
 
 def test_too_many_elements_is_refused():

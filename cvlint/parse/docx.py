@@ -59,7 +59,6 @@ _M_MATH = (f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara")
 _STYLES_REL = "/styles"
 _NUMBERING_REL = "/numbering"
 _GAP_TWIPS = 240  # 12 pt of paragraph spacing reads as a blank line
-_BREAK = object()  # a soft line break between pieces of a paragraph
 _HEADING_NAME = re.compile(r"^(?:heading\s*\d|title)$", re.I)
 _HEADING_ID = re.compile(r"^(?:heading\d|title)$", re.I)
 _LIST_NAME = re.compile(r"^list (?:bullet|number)(?:\s*\d)?$", re.I)
@@ -104,16 +103,12 @@ def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], None]:
     ooxml.check_parts(pkg, parts, limits)  # from the ZIP directory, before inflating anything
 
     max_elements = max(limits.max_paragraphs, 1000) * ooxml.ELEMENTS_PER_PARAGRAPH
-    doc_bytes = ooxml.read_part(pkg, main, limits)
-    probe = doc_bytes[:4096]
-    ns = W_STRICT_NS if W_STRICT_NS.encode() in probe and W_NS.encode() not in probe else W_NS
-    root = ooxml.parse_xml(doc_bytes, main, count_tag=f"{{{ns}}}p", max_count=limits.max_paragraphs,
-                           max_elements=max_elements)
-    del doc_bytes
-    if root.tag != f"{{{ns}}}document":
-        ns = _namespace(root.tag)
-        if ns not in (W_NS, W_STRICT_NS) or root.tag != f"{{{ns}}}document":
-            raise CvlintError("corrupt", "the Word main part is not a WordprocessingML document")
+    root = ooxml.parse_xml(ooxml.read_part(pkg, main, limits), main,
+                           count_tags=frozenset(f"{{{ns}}}p" for ns in (W_NS, W_STRICT_NS)),
+                           max_count=limits.max_paragraphs, max_elements=max_elements)
+    ns = _namespace(root.tag)
+    if ns not in (W_NS, W_STRICT_NS) or root.tag != f"{{{ns}}}document":
+        raise CvlintError("corrupt", "the Word main part is not a WordprocessingML document")
     names = _names(ns)
     if root.find(names["body"]) is None:
         raise CvlintError("corrupt", "the Word document has no body")

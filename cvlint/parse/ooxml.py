@@ -115,12 +115,12 @@ def read_part(pkg: Package, name: str, limits: Limits) -> bytes:
     return bytes(out)
 
 
-def parse_xml(data: bytes, name: str, *, count_tag: str | None = None,
+def parse_xml(data: bytes, name: str, *, count_tags: frozenset[str] = frozenset(),
               max_count: int | None = None, max_elements: int | None = None) -> etree._Element:
     """Parse one XML part safely and return its root element.
 
     Refuses a DTD (``corrupt``), malformed XML (``corrupt``) and, when asked, more than ``max_count``
-    elements named ``count_tag`` or more than ``max_elements`` elements in all (``too-large``),
+    elements named in ``count_tags`` or more than ``max_elements`` elements in all (``too-large``),
     stopping as soon as a bound is passed.
     """
     context = etree.iterparse(
@@ -139,7 +139,7 @@ def parse_xml(data: bytes, name: str, *, count_tag: str | None = None,
             if max_elements is not None and elements > max_elements:
                 raise CvlintError("too-large", f"the Word document has over {max_elements:,} XML elements",
                                   "raise --max-paragraphs if the file is trusted")
-            if count_tag is not None and el.tag == count_tag:
+            if el.tag in count_tags:
                 count += 1
                 if max_count is not None and count > max_count:
                     raise CvlintError("too-large", f"the Word document has over {max_count:,} paragraphs",
