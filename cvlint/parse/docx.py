@@ -14,8 +14,12 @@ text of merged table cells. What a reader of the document sees, and only that:
   cell is skipped unless it holds text of its own;
 - **bullets**: a paragraph with visible list numbering (``w:numPr`` on the paragraph or anywhere in
   its style's ``w:basedOn`` chain, checked against ``numbering.xml``), a "List Bullet"/"List
-  Number" style, or text led by a bullet glyph (:func:`cvlint.parse.glyphs.strip_glyph`). The glyph
-  is never part of the text. Paragraphs in a heading style are never bullets;
+  Number" style, or text led by a bullet glyph (:func:`cvlint.parse.glyphs.strip_glyph`; Symbol,
+  Wingdings and icon-font characters read as "•"). The glyph is never part of the text. Several
+  hand-typed bullets in one paragraph ("✓ Shipped X   ✔ Cut Y", "College:<tab>➢ Club") become
+  several Lines. Paragraphs in a heading style are never bullets, and neither are lines led by a
+  pictograph that label something else: a short heading ("🎓 EDUCATION": heading hint instead) or
+  contact details ("📧 ana@example.com  ☎ +44 …": icons become " | ");
 - **heading hint** (not a decision): a Heading N / Title style or outline level, the whole line
   bold, the whole line in small or all caps, or a font clearly larger than the body's (the most
   common size by characters). A bullet line never carries the hint;
