@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Split the hand-labelled bullets in raw/*.jsonl into dev.jsonl and test.jsonl.
+
+Run once from anywhere:  python3 samples/bullets/split.py
+Standard library only. Deterministic: the same raw files always give the same split.
+
+- Every record is validated first (fields, allowed values, all 11 labels as booleans,
+  unique ids); any problem aborts without writing.
+- Stratified by role, and inside a role by the task-only-bullet label, so both splits
+  cover every role and keep the weak/strong mix of each role.
+- In each stratum, records are ordered by id, shuffled with a fixed seed, and the first
+  round(60 %) go to dev, the rest to test. Output files are sorted by id.
+
+dev.jsonl is for tuning rules and thresholds; test.jsonl stays untouched until a result
+is reported.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import random
+import sys
+from collections import defaultdict
+
+SEED = 20240611
+DEV_SHARE = 0.6
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LABELS = (
+    "task-only-bullet", "metric", "business-impact", "tool-list-without-context", "weak-opening",
+    "research-style", "ownership", "knowledge-claim", "model-score-only", "production", "scale",
+)
+ALLOWED = {
+    "section": {"experience", "projects", "summary", "skills"},
+    "seniority": {"junior", "mid", "senior", "lead"},
+    "region": {"uk", "us", "eu", "india"},
+    "style": {"standard", "terse", "long", "typos", "first-person", "present-tense",
+              "british", "american", "words-metrics"},
+}
+FIELDS = ("id", "text", "section", "role", "seniority", "region", "style", "labels")
+
+
+def load(raw_dir: str) -> list[dict]:
+    records, errors, seen = [], [], set()
+    paths = sorted(glob.glob(os.path.join(raw_dir, "*.jsonl")))
+    if not paths:
+        sys.exit(f"split.py: no raw/*.jsonl files under {raw_dir}")
+    for path in paths:
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"{name}:{n}"
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    errors.append(f"{where}: not JSON ({exc})")
+                    continue
+                if set(rec) != set(FIELDS):
+                    errors.append(f"{where}: fields {sorted(rec)} != {sorted(FIELDS)}")
+                    continue
+                if not isinstance(rec["text"], str) or not rec["text"].strip():
+                    errors.append(f"{where}: empty text")
+                for key, allowed in ALLOWED.items():
+                    if rec[key] not in allowed:
+                        errors.append(f"{where}: {key}={rec[key]!r} not in {sorted(allowed)}")
+                labels = rec["labels"]
+                if set(labels) != set(LABELS) or not all(isinstance(v, bool) for v in labels.values()):
+                    errors.append(f"{where}: labels must be exactly the 11 signals, each true/false")
+                if rec["id"] in seen:
+                    errors.append(f"{where}: duplicate id {rec['id']}")
+                seen.add(rec["id"])
+                records.append(rec)
+    if errors:
+        sys.exit("split.py: invalid raw data:\n  " + "\n  ".join(errors))
+    return records
+
+
+def split(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    strata: dict[tuple[str, bool], list[dict]] = defaultdict(list)
+    for rec in records:
+        strata[(rec["role"], rec["labels"]["task-only-bullet"])].append(rec)
+    rng = random.Random(SEED)
+    dev, test = [], []
+    for key in sorted(strata):
+        group = sorted(strata[key], key=lambda r: r["id"])
+        rng.shuffle(group)
+        cut = round(len(group) * DEV_SHARE)
+        dev.extend(group[:cut])
+        test.extend(group[cut:])
+    return sorted(dev, key=lambda r: r["id"]), sorted(test, key=lambda r: r["id"])
+
+
+def write(path: str, records: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    records = load(os.path.join(HERE, "raw"))
+    dev, test = split(records)
+    write(os.path.join(HERE, "dev.jsonl"), dev)
+    write(os.path.join(HERE, "test.jsonl"), test)
+    roles = sorted({r["role"] for r in records})
+    for name, part in (("dev", dev), ("test", test)):
+        missing = [role for role in roles if not any(r["role"] == role for r in part)]
+        if missing:
+            sys.exit(f"split.py: {name} split has no bullets for roles {missing}")
+    print(f"{len(records)} bullets -> dev {len(dev)}, test {len(test)} ({len(roles)} roles)")
+
+
+if __name__ == "__main__":
+    main()
