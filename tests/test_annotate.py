@@ -64,12 +64,12 @@ def real_or_fake(path: Path, data: bytes) -> Report:
         pass
     doc = parse(data, name=str(path))
     try:
+        from cvlint.lint.catalog import load_catalog
         from cvlint.lint.engine import lint
-        from cvlint.lint.selection import rules_for
         from cvlint.nlp import load
 
         if doc.language == "en":
-            (found,) = lint([doc], rules_for(Options()), load(None))
+            (found,) = lint([doc], load_catalog(), load(None))
             if any(f.bullet is not None and f.signal == Signal.WEAK for f in found):
                 return Report(str(path), doc, tuple(found))
     except (ImportError, UsageError, UnicodeError):

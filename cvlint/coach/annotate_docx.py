@@ -126,7 +126,7 @@ def locate(paragraphs: Sequence[etree._Element], line: int, bullet_text: str, sp
     """The first and last character of `bullet_text[span]` in paragraph `line` (or the ones after it, when
     the bullet was joined from several paragraphs)."""
     chars: list[_Char] = []
-    for k, p in enumerate(paragraphs[line:line + 4]):
+    for k, p in enumerate(paragraphs[line:line + 16]):
         if k:
             chars.append(_Char(" ", None, 0, None))
         chars.extend(char_map(p))
