@@ -46,7 +46,9 @@ from cvlint.parse.glyphs import strip_glyph
 
 MAX_CHARS_PER_PAGE = 60_000   # a dense CV page has ~5,000
 MAX_CHARS_TOTAL = 400_000
-ICON = "\ue000"               # what icon glyphs and unmapped glyphs become (strip_glyph sees a glyph)
+ICON = "\ue000"   # what icon-font glyphs and unmapped glyphs become (strip_glyph sees a glyph)
+MARK = "\ue001"   # what other private-use glyphs (Wingdings, Symbol bullets) become
+_MARKS = (ICON, MARK)
 
 _SPACES = frozenset(" \t\r\n\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -55,7 +57,7 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb05": "st", "\ufb06": "st"})
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold|cmbx|ssbx|bx\d|[^a-z]bd($|[^a-z])")
-_ICON_NAME = re.compile(r"awesome|marvosym|wingding|webding|dingbat|zapf|icon|glyph|material|octicon|academicons|"
+_ICON_NAME = re.compile(r"awesome|marvosym|icon|glyph|material|octicon|academicons|"
                         r"entypo|typicons|ionic|feather|fontello|simple-?line|symbola|emoji")
 _CAPS_NAME = re.compile(r"caps|csc\d|smallcap|\bsc\b|-sc$")
 _FORCE_BOLD = 0x40000
@@ -88,10 +90,11 @@ class _Word:
 class _Seg:
     """Words of one row that belong together (no gutter inside)."""
 
-    __slots__ = ("words", "x0", "top", "x1", "bottom", "size")
+    __slots__ = ("words", "x0", "top", "x1", "bottom", "size", "_text")
 
     def __init__(self, words):
         self.words = words
+        self._text = None
         self.x0 = min(w.x0 for w in words)
         self.x1 = max(w.x1 for w in words)
         self.top = min(w.top for w in words)
@@ -103,7 +106,9 @@ class _Seg:
         return self.bottom - self.top
 
     def text(self):
-        return _join_words(self.words)
+        if self._text is None:
+            self._text = _join_words(self.words)
+        return self._text
 
     def __repr__(self):  # pragma: no cover - debugging aid
         return f"S({self.text()!r} {self.x0:.0f}-{self.x1:.0f} {self.top:.0f}-{self.bottom:.0f})"
@@ -129,8 +134,13 @@ class _VLine:
         self.caps = sum(w.nchars for w in words if w.caps) / n >= 0.6
         raw = _join_words(words)
         self.text, self.bullet = strip_glyph(raw)
-        if self.bullet and raw.startswith(ICON) and _CONTACT.search(self.text):
-            self.bullet = False   # an icon labelling a phone number, e-mail or profile link
+        lead = raw[:1]
+        if self.bullet and (lead in _MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
+            # an icon labelling a phone number, e-mail or profile link, or decorating a heading
+            if raw[0] != MARK and (self.bold or self.caps or _upper(self.text)):
+                self.bullet = False
+        if self.bullet and _CONTACT.search(self.text) and len(self.text.split()) <= 6:
+            self.bullet = False
         self.text_x0 = self.x0
         if self.bullet:
             # the text starts at the first word that is not only glyph
@@ -225,28 +235,124 @@ def _page_geometry(page) -> tuple[float, float, float, float, int]:
 
 def _page_words(page, stats: _Stats) -> tuple[list[_Word], float, float]:
     """The words of a page in stream order, in displayed coordinates; plus the displayed width and height."""
-    left, top, right, bottom, rot = _page_geometry(page)
+    geom = _page_geometry(page)
+    left, top, right, bottom, rot = geom
     if rot % 2:
         width, height = top - bottom, right - left
     else:
         width, height = right - left, top - bottom
     textpage = page.get_textpage()
     try:
-        return _textpage_words(textpage, (left, top, right, bottom, rot), stats), width, height
+        words = _textpage_words(textpage, geom, stats)
     finally:
         textpage.close()
+    if words:
+        words += _shape_bullets(page, geom, words)
+    return words, width, height
+
+
+def _to_display(geom, l, b, r, t) -> tuple[float, float, float, float]:
+    """A user-space rectangle as (x0, top, x1, bottom) on the displayed page."""
+    left, ptop, right, pbottom, rot = geom
+    if rot == 0:
+        x0, x1, y0, y1 = l - left, r - left, ptop - t, ptop - b
+    elif rot == 1:
+        x0, x1, y0, y1 = b - pbottom, t - pbottom, l - left, r - left
+    elif rot == 2:
+        x0, x1, y0, y1 = right - r, right - l, b - pbottom, t - pbottom
+    else:
+        x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - l
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+_MAX_SHAPE_SCAN = 6000
+
+
+def _has_glyph_bullets(words: list[_Word]) -> bool:
+    """Does some glyph word start a line (nothing just left of it on its row)?"""
+    for g in words:
+        if not _is_glyph_word(g):
+            continue
+        mid = (g.top + g.bottom) / 2
+        if not any(w is not g and w.top <= mid <= w.bottom and g.x0 - 4 * g.size <= w.x1 <= g.x0 + 0.5
+                   for w in words):
+            return True
+    return False
+
+
+def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
+    """Bullets drawn as small shapes or pictures (no glyph in the text): a "•" word for each small square
+    mark that starts a line, shares its x with another such mark and has text just to its right."""
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    if count <= 0 or count > _MAX_SHAPE_SCAN:
+        return []
+    get, kind, bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
+    marks = []
+    for i in range(count):
+        obj = get(page, i)
+        if kind(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:   # pictures next to text are icons far more often
+            continue
+        if not bounds(obj, fl, fb, fr, ft):
+            continue
+        x0, top, x1, bottom = _to_display(geom, fl.value, fb.value, fr.value, ft.value)
+        w, h = x1 - x0, bottom - top
+        if 1.2 <= w <= 7 and 1.2 <= h <= 7 and 0.7 <= w / h <= 1.4:
+            marks.append((x0, top, x1, bottom))
+    if len(marks) < 2 or len(marks) > 3000:   # thousands of tiny squares: a QR code or a pattern
+        return []
+    xs = sorted(m[0] for m in marks)
+    by_band: dict[int, list[_Word]] = defaultdict(list)
+    for w in words:
+        for k in range(int(w.top // 8), int(w.bottom // 8) + 1):
+            by_band[k].append(w)
+    out = []
+    for x0, top, x1, bottom in marks:
+        if bisect.bisect_right(xs, x0 + 5) - bisect.bisect_left(xs, x0 - 5) < 2:
+            continue   # a list has several marks at (nearly) the same x
+        mid = (top + bottom) / 2
+        row = [w for w in by_band.get(int(mid // 8), ()) if w.top - 1 <= mid <= w.bottom + 1
+               and w.bottom - w.top < 4 * (bottom - top) + 20]
+        if not row:
+            continue
+        after = [w for w in row if x1 - 0.5 <= w.x0 <= x1 + 2.5 * w.size]
+        before = [w for w in row if x0 - 2 * w.size <= w.x1 <= x0 + 0.5]
+        if after and not before and not any(_is_glyph_word(w) and w.x0 <= x1 and w.x1 >= x0 for w in row):
+            first = min(after, key=lambda w: w.x0)
+            out.append(_Word("\u2022", x0, first.top, x1, first.bottom, first.size, False, False, 1, True))
+    return out
 
 
 def _page_text(tp, n: int) -> list[str]:
     buf = (ctypes.c_ushort * (n + 1))()
     got = pdfium_c.FPDFText_GetText(tp, 0, n, buf)
     if got == n + 1:
-        units = buf[:n]
-        if not any(0xD800 <= u <= 0xDFFF for u in units):
-            return [chr(u) for u in units]
-    # surrogate pairs or excluded chars: ask char by char (full code points)
+        return [chr(u) for u in buf[:n]]   # one UTF-16 unit per char (surrogate halves are joined per word)
+    # excluded or inserted chars: ask char by char
     get = pdfium_c.FPDFText_GetUnicode
-    return [chr(get(tp, i)) if get(tp, i) < 0x110000 else "\ufffd" for i in range(n)]
+    out = []
+    for i in range(n):
+        u = get(tp, i)
+        out.append(chr(u) if u < 0x110000 else "\ufffd")
+    return out
+
+
+def _word_text(chars: list[str]) -> str:
+    text = "".join(chars)
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    # emoji and other astral chars come as two halves; a half without its pair is an icon
+    out = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if "\ud800" <= c <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff":
+            out.append(chr(0x10000 + ((ord(c) - 0xD800) << 10) + ord(text[i + 1]) - 0xDC00))
+            i += 2
+            continue
+        out.append(ICON if "\ud800" <= c <= "\udfff" else c)
+        i += 1
+    return "".join(out)
 
 
 def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
@@ -266,6 +372,7 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     char_angle = pdfium_c.FPDFText_GetCharAngle
     char_matrix = pdfium_c.FPDFText_GetMatrix
+    is_hyphen = pdfium_c.FPDFText_IsHyphen
     matrix = pdfium_c.FS_MATRIX()
     pmatrix = ctypes.byref(matrix)
     namebuf = ctypes.create_string_buffer(128)
@@ -289,7 +396,7 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
         ch = chars[i]
         if ch in _SPACES:
             if cur:
-                words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+                words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
                                    len(cur), space_before))
                 angles.append(cangle)
                 cur = []
@@ -315,10 +422,13 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
             y0, y1 = y1, y0
         visible += 1
         o = ord(ch)
+        if o == 0xFFFE:   # pdfium's text for a char with no Unicode value, or for a hyphen that ends a line
+            o = 0x2D if is_hyphen(tp, i) else 0
+            ch = chr(o)
         bad = o < 0x20 or 0x7F <= o < 0xA0 or o == 0xFFFD or o == 0xFFFF
         if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
                     or x0 - last_x1 < -0.4 * csize):
-            words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+            words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
                                len(cur), space_before))
             angles.append(cangle)
             cur = []
@@ -354,7 +464,11 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
                 cbot = y1
         if cicon:
             unmapped += 1
-        cur.append("-" if o == 0xAD or o == 0xFFFE else ch)
+        if o == 0xAD:
+            ch = "-"
+        elif 0xE000 <= o <= 0xF8FF:
+            ch = MARK
+        cur.append(ch)
         last_x1 = x1
         last_bot = y1
         if bad:   # an unmapped control glyph stands alone
@@ -362,7 +476,7 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
             angles.append(cangle)
             cur = []
     if cur:
-        words.append(_Word(ICON if cicon else "".join(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
+        words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
                            space_before))
         angles.append(cangle)
     stats.visible += visible
@@ -436,6 +550,11 @@ def _segments(words: list[_Word]) -> list[_Seg]:
 _LEADER = re.compile(r"(\.)?(?:\s*[.·_…]){4,}")   # dot leaders between a title and its date
 
 
+def _symbols_only(text: str) -> bool:
+    return all(c in _MARKS or unicodedata.category(c) in ("So", "Co", "Cn", "Sk") or "\ufe00" <= c <= "\ufe0f"
+               or c == "\u200d" for c in text)
+
+
 def _join_words(words: list[_Word]) -> str:
     """Words of one row, left to right, as text: letter-spaced runs collapsed, icons dropped mid-line."""
     words = sorted(words, key=lambda w: w.x0)
@@ -445,21 +564,21 @@ def _join_words(words: list[_Word]) -> str:
     for w in words:
         text = w.text
         if prev is not None:
-            if text == ICON:
+            if _symbols_only(text):
                 continue   # an icon inside a line is decoration
             gap = w.x0 - prev.x1
             size = max(prev.size, w.size, 1.0)
             if gap >= 0.12 * size or (w.space_before and gap > -0.1 * size):
                 out.append(" ")
-        elif text == ICON:
-            out.append(ICON + " ")
+        elif all(c in _MARKS for c in text):
+            out.append(text[0] + " ")
             prev = w
             continue
         out.append(text)
         prev = w
     s = "".join(out)
-    if ICON in s[1:]:
-        s = s[:1] + s[1:].replace(ICON, "")
+    if ICON in s[1:] or MARK in s[1:]:
+        s = s[:1] + s[1:].replace(ICON, "").replace(MARK, "")
     s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s.translate(_LIGATURES))
     return " ".join(s.split())
 
@@ -595,7 +714,9 @@ def _find_gutter(segs: list[_Seg], body: float):
         k = j + 1
     if not candidates:
         return None
-    candidates = sorted(set(round(c) for c in candidates))
+    # the most promising few: fewest segments crossing
+    candidates = sorted(set(round(c) for c in candidates), key=lambda c: cross[min(width - 1, max(0, int(c - xmin)))])
+    candidates = candidates[:10]
     med_h = _median([s.height for s in segs], 10.0)
     med_size = _median([s.size for s in segs], 10.0)
     text_height = max(s.bottom for s in segs) - min(s.top for s in segs)
@@ -666,7 +787,7 @@ def _row_text(row) -> str:
 
 
 def _heading_like(row, body: float) -> bool:
-    words = [w for s in row for w in s.words if w.text != ICON]
+    words = [w for s in row for w in s.words if w.text not in _MARKS]
     n = sum(w.nchars for w in words)
     if not n:
         return False
@@ -706,9 +827,10 @@ def _band_kind(lrows, rrows, body: float) -> str | None:
     r_right_aligned = _edge_share([max(s.x1 for s in r) for r in rrows])
     l_len = _median([len(_row_text(r)) for r in lrows])
     r_len = _median([len(_row_text(r)) for r in rrows])
-    if nr <= 0.7 * nl and _aligned(rrows, lrows) >= 0.7 and (r_right_aligned >= 0.5 or r_len < 30):
+    if (nr <= 0.7 * nl and _aligned(rrows, lrows) >= 0.7 and r_len < 40
+            and (r_right_aligned >= 0.5 and r_right_aligned > r_left_aligned or nr <= 0.4 * nl)):
         return None   # dates and places aligned right, beside entry titles
-    if nl <= 0.7 * nr and _aligned(lrows, rrows) >= 0.6 and l_len < 30:
+    if nl <= 0.4 * nr and _aligned(lrows, rrows) >= 0.6 and l_len < 30:
         if sum(_heading_like(r, body) for r in lrows) >= 0.6 * nl:
             return "labels"
         return None   # dates or short labels in a left margin: read row by row
@@ -736,11 +858,17 @@ def _trim_band(above, left, right, below, gx, body):
     if len(chunks) < 2:
         return above, left, right, below
 
+    # the right column's left edge over the whole band
+    starts = sorted(round(min(s.x0 for s in r)) for r in _rows(right))
+    edge = Counter(starts).most_common(1)[0][0] if starts else None
+
     def reads_as_rows(chunk):
         lrows = _rows([s for s in chunk if (s.x0 + s.x1) / 2 < gx])
         rrows = _rows([s for s in chunk if (s.x0 + s.x1) / 2 >= gx])
         if not lrows or not rrows:
             return False
+        if edge is not None and any(abs(min(s.x0 for s in r) - edge) <= 4 for r in rrows):
+            return False   # the right side starts at the right column's edge: it is the column
         small, big = (lrows, rrows) if len(lrows) <= len(rrows) else (rrows, lrows)
         return _band_kind(lrows, rrows, body) is None and _aligned(small, big) >= 0.7
 
@@ -817,7 +945,7 @@ def _lines_from_pages(pages: list[tuple[list[_Word], float, float]]) -> list[Lin
     for segs in pages_segs:
         for s in segs:
             for w in s.words:
-                if w.text != ICON:
+                if w.text not in _MARKS:
                     sizes[round(w.size * 2) / 2] += w.nchars
     body = _weighted_median(sizes) or 10.0
 
@@ -946,37 +1074,36 @@ def _upper(text: str) -> bool:
 def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float, normal: float,
                right_edge: float, width: float) -> bool:
     """Is `vl` the wrapped continuation of the logical line `cur` (whose last visual line is `prev`)?"""
-    if vl.bullet or not vl.text:
+    if vl.bullet or not vl.text or prev.wide_gap or vl.wide_gap:
         return False
     if space > normal + max(1.5, 0.35 * vl.size) or space < -0.5 * vl.size:
         return False
-    if abs(vl.size - prev.size) > 0.6 or vl.bold != prev.bold or vl.caps != prev.caps:
-        return False
-    if prev.wide_gap or vl.wide_gap:
-        return False
-    connector = bool(_CONNECTOR_END.search(prev.text))
     first = cur.vls[0]
-    reaches_edge = prev.x1 >= right_edge - max(0.18 * width, 3 * vl.size)
     lower = vl.text[:1].islower()
+    connector = bool(_CONNECTOR_END.search(prev.text))
     ended = bool(_SENTENCE_END.search(prev.text))
+    reaches_edge = prev.x1 >= right_edge - max(0.18 * width, 3 * vl.size)
     # would the next line's first word have fitted at the end of the line before? then the break was deliberate
     w0 = vl.words[0]
     fits = prev.x1 + 0.3 * vl.size + (w0.x1 - w0.x0) <= right_edge
+    if cur.bullet:
+        if not (first.x0 - 2 <= vl.x0 <= first.text_x0 + max(6.0, vl.size)) or abs(vl.size - prev.size) > 1.0:
+            return False
+        if vl.x0 > first.x0 + 2:
+            # hanging under the bullet's text, where only its continuation goes (a bold phrase may start it,
+            # a bold sub-heading may not)
+            if vl.bold != prev.bold and not (lower or connector):
+                return False
+            return not (ended and fits)
+        # back at the glyph's x: only a lower-case start or a dangling word says it goes on
+        return vl.bold == prev.bold and not heading and (lower or connector)
+    if abs(vl.size - prev.size) > 0.6 or vl.bold != prev.bold or vl.caps != prev.caps:
+        return False
     if cur.heading or heading:
         # a heading wrapped in a narrow column: same style on both lines, the word did not fit
         return cur.heading and heading and not ended and (connector or not fits) and len(cur.vls) < 3
     if _upper(vl.text) and not _upper(prev.text) and not connector:
         return False
-    if cur.bullet:
-        start = first.text_x0
-        if not (first.x0 - 2 <= vl.x0 <= start + max(6.0, vl.size)):
-            return False
-        if lower or connector:
-            return True
-        if vl.x0 <= first.x0 + 2:
-            return False   # back at the glyph's x: only a lower-case start says it goes on
-        # hangs under the bullet's text, not under its glyph
-        return not (ended and fits)
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
     # was indented
     if not (first.x0 - 3 * vl.size <= vl.x0 <= first.x0 + max(4.0, 0.5 * vl.size)):
