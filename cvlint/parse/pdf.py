@@ -289,6 +289,7 @@ def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
     get, kind, bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
     fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
     marks = []
+    rules = []
     for i in range(count):
         obj = get(page, i)
         if kind(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:   # pictures next to text are icons far more often
@@ -297,10 +298,14 @@ def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
             continue
         x0, top, x1, bottom = _to_display(geom, fl.value, fb.value, fr.value, ft.value)
         w, h = x1 - x0, bottom - top
-        if 1.2 <= w <= 7 and 1.2 <= h <= 7 and 0.7 <= w / h <= 1.4:
-            marks.append((x0, top, x1, bottom))
-    if len(marks) < 2 or len(marks) > 3000:   # thousands of tiny squares: a QR code or a pattern
+        if (1.2 <= w <= 7 and 1.2 <= h <= 7 and 0.7 <= w / h <= 1.4) or (2.5 <= w <= 8 and 0.3 <= h <= 1.5):
+            marks.append((x0, top, x1, bottom))   # a dot or square, or a dash
+        elif min(w, h) <= 2 and max(w, h) > 9:
+            rules.append((x0, top, x1, bottom))   # a rule or a frame's side
+    if len(marks) < 2 or len(marks) > 500:   # hundreds of tiny squares: a QR code or a pattern
         return []
+    if len(rules) > 400:
+        rules = []
     xs = sorted(m[0] for m in marks)
     by_band: dict[int, list[_Word]] = defaultdict(list)
     for w in words:
@@ -310,12 +315,16 @@ def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
     for x0, top, x1, bottom in marks:
         if bisect.bisect_right(xs, x0 + 5) - bisect.bisect_left(xs, x0 - 5) < 2:
             continue   # a list has several marks at (nearly) the same x
+        if any(r[0] <= x1 + 0.5 and r[2] >= x0 - 0.5 and r[1] <= bottom + 0.5 and r[3] >= top - 0.5 for r in rules):
+            continue   # the tick of a bracket or a timeline, not a bullet
         mid = (top + bottom) / 2
         row = [w for w in by_band.get(int(mid // 8), ()) if w.top - 1 <= mid <= w.bottom + 1
                and w.bottom - w.top < 4 * (bottom - top) + 20]
         if not row:
             continue
-        after = [w for w in row if x1 - 0.5 <= w.x0 <= x1 + 2.5 * w.size]
+        # beside the text, centred on it (not a frame or rule touching the line's top or bottom)
+        after = [w for w in row if x1 - 0.5 <= w.x0 <= x1 + 2.5 * w.size
+                 and w.top + 0.3 * (w.bottom - w.top) <= mid <= w.top + 0.8 * (w.bottom - w.top)]
         before = [w for w in row if x0 - 2 * w.size <= w.x1 <= x0 + 0.5]
         if after and not before and not any(_is_glyph_word(w) and w.x0 <= x1 and w.x1 >= x0 for w in row):
             first = min(after, key=lambda w: w.x0)
@@ -836,7 +845,7 @@ def _band_kind(lrows, rrows, body: float) -> str | None:
         return None   # dates or short labels in a left margin: read row by row
     if r_left_aligned < 0.35 and _edge_share([min(s.x0 for s in r) for r in rrows], 2) < 0.5:
         return None   # no left edge on the right side: not a column
-    if max(l_len, r_len) < 25 and _aligned(lrows, rrows) >= 0.7 and _aligned(rrows, lrows) >= 0.7:
+    if max(l_len, r_len) < 32 and _aligned(lrows, rrows) >= 0.7 and _aligned(rrows, lrows) >= 0.7:
         return None   # a table of short cells: read row by row
     return "split"
 
@@ -994,7 +1003,9 @@ def _is_heading(vl: _VLine, body: float) -> bool:
     if len(letters) < 2:
         return False
     nwords = len(text.split())
-    if vl.size >= body + max(1.0, 0.15 * body) and nwords <= 12:
+    if text[0].islower() or _CONNECTOR_END.search(text):
+        return False
+    if vl.size >= body + max(1.0, 0.15 * body) and nwords <= 8:
         return True
     if vl.bold and nwords <= 8 and not _SENTENCE_END.search(text):
         return True
@@ -1101,7 +1112,8 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
         return False
     if cur.heading or heading:
         # a heading wrapped in a narrow column: same style on both lines, the word did not fit
-        return cur.heading and heading and not ended and (connector or not fits) and len(cur.vls) < 3
+        return (cur.heading and heading and not ended and len(cur.vls) < 3 and not fits
+                and (connector or lower or (_upper(prev.text) and _upper(vl.text))))
     if _upper(vl.text) and not _upper(prev.text) and not connector:
         return False
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
