@@ -38,6 +38,8 @@ def test_format_from_content(data, fmt):
     (_zip({"notes.txt": b"hello"}), "unsupported-format", "ZIP"),
     (_zip({"ppt/slides/slide1.xml": b"<p/>"}), "unsupported-format", "PowerPoint"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported-format", "PNG"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"), "encrypted",
+     "password-protected"),
     (b'{"name": "not a resume"}', "unsupported-format", "JSON"),
 ])
 def test_unsupported_inputs_name_what_they_are(data, code, words):

@@ -33,6 +33,9 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
     if data.startswith(_OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+            raise CvlintError("encrypted", "a password-protected Word document",
+                              "password-protected; remove the password and save it again")
         raise CvlintError("legacy-doc", "this is an old binary Word .doc (OLE2) file, not .docx")
     for prefix, what in _MAGIC:
         if data.startswith(prefix):
@@ -54,7 +57,7 @@ def sniff(data: bytes) -> str:
 def _sniff_zip(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise CvlintError("corrupt", f"a damaged ZIP archive ({exc})") from None
     if "word/document.xml" in names:
         return "docx"

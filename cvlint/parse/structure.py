@@ -20,6 +20,7 @@ _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
+_CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
 ENTRY_SECTIONS = {"experience", "projects", "education", "certifications", "publications", "awards",
@@ -139,6 +140,8 @@ def entry_fields(text: str) -> dict[str, str | None]:
     parts = [p.strip(" ,;|–—-") for p in _SEPARATORS.split(rest)]
     parts = [p for p in parts if p]
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
+    if len(parts) == 1 and _is_location(parts[0]):
+        out["location"] = parts.pop()
     if len(parts) > 1 and _is_location(parts[-1]):
         out["location"] = parts.pop()
     if parts and not out["location"] and "," in parts[-1]:
@@ -265,7 +268,8 @@ def build(lines: list[Line], *, path: str, format: str, pages: int | None = None
             groups[-1][2].append(line)
         else:
             preamble.append(line)
-    prose = [p for p in _paragraphs(preamble) if len(p.text.split()) >= 12 and not p.bullet]
+    body = [line for line in preamble if not line.heading and not _CONTACT.search(line.text)]
+    prose = [p for p in _paragraphs(body) if len(p.text.split()) >= 12 and not p.bullet]
     if not groups:
         kept = [line for line in preamble if line.bullet or len(line.text.split()) >= 4]
         groups = [("experience", "", kept)]
