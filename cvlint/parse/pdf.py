@@ -515,14 +515,15 @@ def _is_glyph_word(w: _Word) -> bool:
 
 def _rows(items):
     """Group boxes into rows: sorted by vertical centre, a box joins the row whose running centre is
-    within 40 % of the taller height (icons and superscripts stay on their line, lines never chain)."""
+    close, unless it would stack over a member (two small lines beside one big word stay two lines);
+    then a tiny row (superscripts: "1st", "05th") goes into the row it overlaps."""
     items = sorted(items, key=lambda x: x.top + x.bottom)
     rows: list[list] = []
     centre = height = 0.0
     for it in items:
         c = (it.top + it.bottom) / 2
         h = it.bottom - it.top
-        if rows and abs(c - centre) <= 0.4 * max(h, height):
+        if rows and abs(c - centre) <= 0.4 * max(h, height) and not _stacked(it, rows[-1]):
             row = rows[-1]
             row.append(it)
             k = len(row)
@@ -531,7 +532,54 @@ def _rows(items):
             continue
         rows.append([it])
         centre, height = c, h
+    if len(rows) > 1:
+        rows = _merge_tiny_rows(rows)
     return rows
+
+
+def _stacked(it, row) -> bool:
+    """Would `it` sit above or below a member of `row` at the same x (two lines beside one big word)?"""
+    for o in row:
+        if it.x0 < o.x1 and it.x1 > o.x0:
+            overlap = min(it.bottom, o.bottom) - max(it.top, o.top)
+            if overlap < 0.3 * min(it.bottom - it.top, o.bottom - o.top):
+                return True
+    return False
+
+
+def _size_of(it) -> int:
+    return it.nchars if isinstance(it, _Word) else sum(w.nchars for w in it.words)
+
+
+def _merge_tiny_rows(rows):
+    out: list[list] = []
+    pending = None
+    for i, row in enumerate(rows):
+        if max(_size_of(it) for it in row) <= 3 and sum(_size_of(it) for it in row) <= 8:
+            top = min(it.top for it in row)
+            bottom = max(it.bottom for it in row)
+            best, best_overlap = None, 0.0
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(rows) and max(_size_of(it) for it in rows[j]) > 3:
+                    other = rows[j]
+                    overlap = min(bottom, max(it.bottom for it in other)) - max(top, min(it.top for it in other))
+                    taller = max(it.bottom - it.top for it in other) > bottom - top
+                    near = any(abs(it.x1 - o.x0) < 15 or abs(o.x1 - it.x0) < 15 for it in row for o in other)
+                    if taller and near and overlap > 0.3 * (bottom - top) and overlap > best_overlap:
+                        best, best_overlap = j, overlap
+            if best is not None:
+                if best < i:
+                    out[-1].extend(row)
+                else:
+                    pending = row
+                continue
+        if pending is not None:
+            row = row + pending
+            pending = None
+        out.append(row)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def _segments(words: list[_Word]) -> list[_Seg]:
@@ -546,7 +594,8 @@ def _segments(words: list[_Word]) -> list[_Seg]:
                 size = max(p.size, w.size, 1.0)
                 if gap < -0.3 * size and w.text == p.text and abs(w.x0 - p.x0) < 0.3 * size:
                     continue   # the same text drawn twice (fake bold, shadow)
-                joins = gap <= 0.55 * size or (_is_glyph_word(p) and len(cur) == 1 and gap <= 3.5 * size)
+                similar = max(p.size, w.size) <= 1.6 * max(1.0, min(p.size, w.size)) or gap <= 0.15 * size
+                joins = (gap <= 0.55 * size and similar) or (_is_glyph_word(p) and len(cur) == 1 and gap <= 3.5 * size)
                 if not joins:
                     segs.append(_Seg(cur))
                     cur = []
