@@ -451,3 +451,136 @@ def test_real_pdf_highlights_cover_their_bullets(tmp_path, nlp):
 def test_every_real_pdf_highlight_covers_its_bullet(tmp_path, nlp):
     files, placed = _annotate_corpus_pdfs(tmp_path, nlp, _corpus_pdfs())
     assert files >= 50 and placed >= 500, (files, placed)
+
+
+# ----------------------------------------------------------------------------------------------
+# HTML
+
+HOSTILE = ("Responsible for <script>alert(1)</script> the <img src=x onerror=alert(1)> pipeline "
+           "\x1b[31mred\x1b[0m </details><iframe src=//evil> & \"quotes\"")
+
+
+def _html_for(tmp_path, nlp, texts: list[str]) -> tuple[str, Report]:
+    from cvlint.model import Bullet, Entry, Section
+
+    bullets = tuple(Bullet(id=f"b{i + 1}", text=t, section="experience", line=i, entry=0) for i, t in enumerate(texts))
+    doc = Document("cv.md", "markdown", (Section("experience", "Work <b>History</b>",
+                                                 (Entry("<script>x</script>", "Acme", None, "2020", bullets),)),),
+                   language="en")
+    report = Report("cv<script>.md", doc, fake_findings(doc))
+    out = tmp_path / "report.html"
+    an.annotate_report(b"", report, out, "html", nlp=nlp)
+    return out.read_text(encoding="utf-8"), report
+
+
+def test_html_is_self_contained_and_marks_spans(tmp_path, nlp):
+    html, report = _html_for(tmp_path, nlp, ["Responsible for maintaining the CI pipeline.",
+                                             "Cut cloud spend by 30% in 2023."])
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<mark>Responsible for</mark>" in html
+    assert "<details>" in html and "Maintained the CI pipeline" in html
+    lowered = html.lower()
+    for banned in ("http", "<script", "<link", "@import", "url(", "@font-face", "src=", "href="):
+        assert banned not in lowered, banned
+
+
+def test_html_renders_hostile_text_inert(tmp_path, nlp):
+    html, _ = _html_for(tmp_path, nlp, [HOSTILE])
+    lowered = html.lower()
+    assert "<script" not in lowered and "<img" not in lowered and "<iframe" not in lowered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\x1b" not in html
+    assert html.count("</details>") == html.count("<details>")
+
+
+def test_html_works_for_every_input_format(tmp_path, nlp):
+    for name in ("ana-costa.md", "ana-costa.docx", "ana-costa.pdf"):
+        path = ROOT / "samples" / name
+        if not path.exists():
+            pytest.skip("samples/ana-costa.* are not there")
+        src = path.read_bytes()
+        report = real_or_fake(path, src)
+        out = tmp_path / (name + ".html")
+        summary = an.annotate_report(src, report, out, "html", nlp=nlp)
+        assert summary["placed"] == summary["weak_bullets"] > 0
+        assert "<mark>" in out.read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------------------------
+# render checks: real viewers open what we write (deselected in CI: pytest -m render)
+
+IMG = ROOT / "docs" / "img"
+
+
+def _tool(*names):
+    for n in names:
+        if shutil.which(n):
+            return shutil.which(n)
+    pytest.skip(f"{names[0]} is not installed (apt-get install -y libreoffice-writer-nogui poppler-utils chromium)")
+
+
+@pytest.mark.render
+def test_render_libreoffice_opens_the_annotated_docx(tmp_path, nlp):
+    soffice = _tool("soffice", "libreoffice")
+    src = (ROOT / "samples" / "ana-costa.docx") if (ROOT / "samples" / "ana-costa.docx").exists() else None
+    data = src.read_bytes() if src else make_docx()
+    report = real_or_fake(src or tmp_path / "cv.docx", data)
+    out = tmp_path / "annotated.docx"
+    an.annotate_report(data, report, out, "docx", nlp=nlp)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, timeout=180, capture_output=True)
+    pdf = tmp_path / "annotated.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+@pytest.mark.render
+def test_render_poppler_draws_the_highlights(tmp_path, nlp):
+    pdftoppm = _tool("pdftoppm")
+    if not SAMPLE_PDF.exists():
+        pytest.skip("samples/ana-costa.pdf is not there")
+    src = SAMPLE_PDF.read_bytes()
+    report = real_or_fake(SAMPLE_PDF, src)
+    out = tmp_path / "annotated.pdf"
+    an.annotate_report(src, report, out, "pdf", nlp=nlp)
+    for name, pdf in (("plain", SAMPLE_PDF), ("annotated", out)):
+        subprocess.run([pdftoppm, "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / name)],
+                       check=True, timeout=120)
+    plain, annotated = (tmp_path / "plain-1.png").read_bytes(), (tmp_path / "annotated-1.png").read_bytes()
+    assert plain != annotated, "the highlights did not render"
+    IMG.mkdir(parents=True, exist_ok=True)
+    subprocess.run([pdftoppm, "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile", str(out),
+                    str(IMG / "annotated-pdf-page")], check=True, timeout=120)
+    assert (IMG / "annotated-pdf-page.png").stat().st_size < 300_000
+
+
+@pytest.mark.render
+def test_render_chromium_screenshots_the_html(tmp_path, nlp):
+    chromium = _tool("chromium", "chromium-browser", "google-chrome")
+    path = ROOT / "samples" / "ana-costa.md"
+    if not path.exists():
+        pytest.skip("samples/ana-costa.md is not there")
+    src = path.read_bytes()
+    report = real_or_fake(path, src)
+    out = tmp_path / "report.html"
+    an.annotate_report(src, report, out, "html", nlp=nlp)
+    shot = tmp_path / "shot.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,1600",
+                    "--hide-scrollbars", f"file://{out}"], check=True, timeout=120, capture_output=True)
+    assert shot.exists() and shot.stat().st_size > 10_000
+    IMG.mkdir(parents=True, exist_ok=True)
+    _shrink(shot, IMG / "html-report.png")
+    assert (IMG / "html-report.png").stat().st_size < 300_000
+
+
+def _shrink(src: Path, dst: Path) -> None:
+    """Copy a PNG, palette-quantised by pdftoppm-free means when Pillow is there, else as is."""
+    try:
+        from PIL import Image
+    except ImportError:
+        shutil.copyfile(src, dst)
+        return
+    image = Image.open(src).convert("RGB")
+    image = image.resize((image.width * 3 // 4, image.height * 3 // 4))
+    image.quantize(colors=64).save(dst, optimize=True)

@@ -392,9 +392,9 @@ def _action(rest: Sequence, kind: str | None, doc, changes: list[str], *, needs_
     elif kind:
         done = False
         if kind == "work":
-            done = _reorder_with(tokens, replaced, skip, suffix)
+            done = _reorder_with(tokens, replaced, skip, suffix, nlp)
         if not done and kind == "help":
-            done = _help_object(tokens, replaced, skip, suffix)
+            done = _help_object(tokens, replaced, skip, suffix, nlp)
         if not done:
             done = _nominalisation(tokens, replaced, skip, book)
         if done:
@@ -472,14 +472,21 @@ def _past(tok) -> str:
     return past_tense(lemma)
 
 
-def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list) -> bool:
+def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list, nlp=None) -> bool:
     """'(worked with) stakeholders to define requirements' -> 'Defined requirements with stakeholders'."""
     for j, tok in enumerate(tokens[:-1]):
-        if tok.lower_ == "to" and tokens[j + 1].tag_ == "VB" and 0 < j <= 8:
+        nxt = tokens[j + 1]
+        gerund = tok.lower_ in ("on", "in", "for") and (nxt.tag_ == "VBG" or nxt.lower_.endswith("ing"))
+        if ((tok.lower_ == "to" and nxt.tag_ in ("VB", "VBP")) or gerund) and 0 < j <= 8:
             partners = "".join(t.text_with_ws for t in tokens[:j]).strip().rstrip(",")
             for t in tokens[:j + 1]:
                 skip.add(t.i)
-            replaced[tokens[j + 1].i] = past_tense(tokens[j + 1].lemma_)
+            lemma = nxt.lemma_ if nxt.tag_ != "VBG" or nxt.lemma_.lower() != nxt.lower_ else None
+            lemma = lemma or _gerund_lemma(nxt.text, nlp)
+            if not lemma:
+                skip.clear()
+                return False
+            replaced[nxt.i] = past_tense(lemma)
             suffix.append((" with " + partners, False))
             return True
         if tok.is_punct and tok.text != "-":
@@ -487,22 +494,40 @@ def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], su
     return False
 
 
-def _help_object(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list) -> bool:
+def _base_verb(word: str, nlp) -> str | None:
+    """The lemma of `word` when it reads as a bare verb in a tiny sentence ("They will analyse it")."""
+    if nlp is None or not word.isalpha():
+        return None
+    tok = nlp(f"They will {word.lower()} it")[2]
+    return tok.lemma_.lower() if tok.tag_ == "VB" else None
+
+
+def _help_object(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list, nlp=None) -> bool:
     """'(helped) the team migrate X' -> 'Migrated X with the team'."""
-    for j, tok in enumerate(tokens[:8]):
-        if j and tok.tag_ == "VB" and tok.dep_ in ("ccomp", "xcomp", "conj", "ROOT", "advcl", "dep"):
-            helped = "".join(t.text_with_ws for t in tokens[:j]).strip()
-            if tokens[j - 1].lower_ == "to":
-                helped = "".join(t.text_with_ws for t in tokens[:j - 1]).strip()
-            for t in tokens[:j]:
-                skip.add(t.i)
-            replaced[tok.i] = past_tense(tok.lemma_)
-            if helped:
-                suffix.append((" with " + helped, False))
-            return True
+    window = []
+    for tok in tokens[:8]:
         if tok.is_punct:
-            return False
-    return False
+            break
+        window.append(tok)
+    found = next(((j, tok.lemma_) for j, tok in enumerate(window)
+                  if j and tok.tag_ in ("VB", "VBP") and window[j - 1].tag_ not in ("DT", "JJ", "PRP$")), None)
+    if found is None:  # "the pricing team analyse churn": the tagger saw a noun; ask it about the word alone
+        probes = [(j, _base_verb(tok.text, nlp)) for j, tok in enumerate(window)
+                  if j > 1 and window[j - 1].pos_ in ("NOUN", "PROPN") and j + 1 < len(window)]
+        probes = [(j, lemma) for j, lemma in probes if lemma]
+        found = probes[-1] if probes else None
+    if found is None:
+        return False
+    j, lemma = found
+    helped = "".join(t.text_with_ws for t in tokens[:j]).strip()
+    if tokens[j - 1].lower_ == "to":
+        helped = "".join(t.text_with_ws for t in tokens[:j - 1]).strip()
+    for t in tokens[:j]:
+        skip.add(t.i)
+    replaced[tokens[j].i] = past_tense(lemma)
+    if helped:
+        suffix.append((" with " + helped, False))
+    return True
 
 
 def _nominalisation(tokens: Sequence, replaced: dict[int, str], skip: set[int], book: dict) -> bool:
