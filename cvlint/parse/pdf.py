@@ -137,10 +137,10 @@ class _VLine:
         lead = raw[:1]
         if self.bullet and (lead in _MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
             # an icon labelling a phone number, e-mail or profile link, or decorating a heading
-            if raw[0] != MARK and (self.bold or self.caps or _upper(self.text)):
+            if _CONTACT.search(self.text) or (raw[0] != MARK and (self.bold or self.caps or _upper(self.text))):
                 self.bullet = False
         if self.bullet and _CONTACT.search(self.text) and len(self.text.split()) <= 6:
-            self.bullet = False
+            self.bullet = False   # a marker before an e-mail address or a profile link
         self.text_x0 = self.x0
         if self.bullet:
             # the text starts at the first word that is not only glyph
@@ -394,7 +394,8 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
     cur: list[str] = []
     cx0 = cx1 = ctop = cbot = 0.0
     csize = 1.0
-    cbold = ccaps = cicon = False
+    cbold = ccaps = cicon = cfonticon = False
+    csqueezed = 0
     cangle = 0.0
     last_x1 = last_bot = 0.0
     space_pending = False
@@ -405,7 +406,7 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
         ch = chars[i]
         if ch in _SPACES:
             if cur:
-                words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+                words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
                                    len(cur), space_before))
                 angles.append(cangle)
                 cur = []
@@ -437,7 +438,7 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
         bad = o < 0x20 or 0x7F <= o < 0xA0 or o == 0xFFFD or o == 0xFFFF
         if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
                     or x0 - last_x1 < -0.4 * csize):
-            words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+            words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
                                len(cur), space_before))
             angles.append(cangle)
             cur = []
@@ -459,8 +460,11 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
                 caps = bool(_CAPS_NAME.search(fname) or flags.value & _SMALL_CAP)
                 style = font_cache[key] = (bold, caps, icon)
             cbold, ccaps, cicon = style
+            cfonticon = cicon
+            csqueezed = 0
             if bad or map_error(tp, i):
                 cicon = True
+                cfonticon = False
             csize = size if size > 0.5 else max(1.0, (y1 - y0) / 1.2)
             cx0, ctop, cx1, cbot = x0, y0, x1, y1
             cangle = char_angle(tp, i)
@@ -473,6 +477,8 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
                 cbot = y1
         if cicon:
             unmapped += 1
+            if x1 - x0 < 0.1 * csize:
+                csqueezed += 1
         if o == 0xAD:
             ch = "-"
         elif 0xE000 <= o <= 0xF8FF:
@@ -485,12 +491,25 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
             angles.append(cangle)
             cur = []
     if cur:
-        words.append(_Word(ICON if cicon else _word_text(cur), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
+        words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
                            space_before))
         angles.append(cangle)
     stats.visible += visible
     stats.unmapped += unmapped
     return _drop_rotated(words, angles)
+
+
+def _flush_text(cur: list[str], icon: bool, font_icon: bool, squeezed: int) -> str:
+    """A word's text; an icon font's word becomes one ICON, unless its chars are squeezed into the icon's
+    width: that is the text a PDF tagged the icon and its label with (/ActualText), e.g. "tel:+1 555 0100"."""
+    if not icon:
+        return _word_text(cur)
+    if font_icon and len(cur) >= 3 and squeezed * 5 >= len(cur) * 4:
+        return _ACTUAL_PREFIX.sub("", _word_text(cur))
+    return ICON
+
+
+_ACTUAL_PREFIX = re.compile(r"^(?:mailto|tel|callto|sms):", re.IGNORECASE)
 
 
 def _drop_rotated(words: list[_Word], angles: list[float]) -> list[_Word]:
