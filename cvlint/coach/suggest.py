@@ -494,14 +494,6 @@ def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], su
     return False
 
 
-def _base_verb(word: str, nlp) -> str | None:
-    """The lemma of `word` when it reads as a bare verb in a tiny sentence ("They will analyse it")."""
-    if nlp is None or not word.isalpha():
-        return None
-    tok = nlp(f"They will {word.lower()} it")[2]
-    return tok.lemma_.lower() if tok.tag_ == "VB" else None
-
-
 def _help_object(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list, nlp=None) -> bool:
     """'(helped) the team migrate X' -> 'Migrated X with the team'."""
     window = []
@@ -511,11 +503,6 @@ def _help_object(tokens: Sequence, replaced: dict[int, str], skip: set[int], suf
         window.append(tok)
     found = next(((j, tok.lemma_) for j, tok in enumerate(window)
                   if j and tok.tag_ in ("VB", "VBP") and window[j - 1].tag_ not in ("DT", "JJ", "PRP$")), None)
-    if found is None:  # "the pricing team analyse churn": the tagger saw a noun; ask it about the word alone
-        probes = [(j, _base_verb(tok.text, nlp)) for j, tok in enumerate(window)
-                  if j > 1 and window[j - 1].pos_ in ("NOUN", "PROPN") and j + 1 < len(window)]
-        probes = [(j, lemma) for j, lemma in probes if lemma]
-        found = probes[-1] if probes else None
     if found is None:
         return False
     j, lemma = found
