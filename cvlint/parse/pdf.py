@@ -118,12 +118,13 @@ class _VLine:
     """One visual line of a flow."""
 
     __slots__ = ("words", "x0", "top", "x1", "bottom", "size", "bold", "text", "text_x0", "bullet", "caps",
-                 "page", "wide_gap")
+                 "page", "wide_gap", "glued")
 
     def __init__(self, words, page):
         words.sort(key=lambda w: w.x0)
         self.words = words
         self.page = page
+        self.glued = False   # the next line of a block of margin labels ("EDUCATION / AND AWARDS")
         self.x0 = words[0].x0
         self.x1 = max(w.x1 for w in words)
         self.top = min(w.top for w in words)
@@ -918,6 +919,31 @@ def _band_kind(lrows, rrows, body: float) -> str | None:
     return "split"
 
 
+def _interleave_labels(labels: list[_VLine], text: list[_VLine]) -> list[_VLine]:
+    """Margin labels read before the text beside them: each block of label lines ("EDUCATION / AND
+    AWARDS") goes just before the first text line that is not above it."""
+    labels = sorted(labels, key=lambda v: v.top)
+    text = sorted(text, key=lambda v: (v.top + v.bottom) / 2)
+    blocks: list[list[_VLine]] = []
+    for v in labels:
+        if blocks and v.top - blocks[-1][-1].bottom <= 0.6 * v.size:
+            blocks[-1].append(v)
+        else:
+            blocks.append([v])
+    out: list[_VLine] = []
+    i = 0
+    for block in blocks:
+        if len(block) <= 3 and all(v.bold or v.caps or _upper(v.text) for v in block):
+            for v in block[1:]:
+                v.glued = True
+        while i < len(text) and (text[i].top + text[i].bottom) / 2 < block[0].top:
+            out.append(text[i])
+            i += 1
+        out.extend(block)
+    out.extend(text[i:])
+    return out
+
+
 def _trim_band(above, left, right, below, gx, body):
     """Give back to the text above/below the band's outer blocks (cut at blank strips) that read as rows,
     not as columns: an entry title with its place and dates aligned right just under a two-column block."""
@@ -991,10 +1017,7 @@ def _layout(segs: list[_Seg], page: int, body: float, depth: int = 0) -> list[li
     lflows = _layout(left, page, body, depth + 1)
     rflows = _layout(right, page, body, depth + 1)
     if kind == "labels":
-        merged = [(vl.top, 0, k, vl) for k, vl in enumerate(v for f in lflows for v in f)]
-        merged += [(vl.top, 1, k, vl) for k, vl in enumerate(v for f in rflows for v in f)]
-        merged.sort(key=lambda m: (m[0], m[1], m[2]))
-        flows.append([m[3] for m in merged])
+        flows.append(_interleave_labels([v for f in lflows for v in f], [v for f in rflows for v in f]))
     else:
         flows += lflows + rflows
     flows += _layout(below, page, body, depth + 1)
@@ -1098,7 +1121,8 @@ class _Open:
     def line(self) -> Line:
         text = self.parts[0]
         for part in self.parts[1:]:
-            if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
+            if (text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha()
+                    and part[0].islower() == text[-2].islower()):
                 text = text + part   # a word broken at the line end keeps its hyphen
             else:
                 text = text + " " + part
@@ -1153,6 +1177,8 @@ def _upper(text: str) -> bool:
 def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float, normal: float,
                right_edge: float, width: float) -> bool:
     """Is `vl` the wrapped continuation of the logical line `cur` (whose last visual line is `prev`)?"""
+    if vl.glued:
+        return prev.glued or prev is cur.vls[0]
     if vl.bullet or not vl.text or prev.wide_gap or vl.wide_gap:
         return False
     if space > normal + max(1.5, 0.35 * vl.size) or space < -0.5 * vl.size:
