@@ -38,8 +38,14 @@ GROUPS = {
     "outcome_metric_share": "numbers", "metric_share": "numbers",
     "ownership_share": "evidence", "production_share": "evidence", "evidence_bullets": "evidence",
     "task_only_share": "tasks", "weak_opening_share": "tasks",
-    "skills_listed": "skills", "skills_unevidenced_share": "skills",
 }
+# Features whose absence (value 0) is worth saying ("No bullet shows deployment or ownership."). For the others
+# ("None of the bullets read as research") a zero pushes the model too, but saying so explains little, so such
+# a term is shown only when nothing else supports the verdict.
+ABSENCE_SAYS_SOMETHING = frozenset({
+    "outcome_metric_share", "metric_share", "business_impact_share", "task_only_share", "ownership_share",
+    "production_share", "scale_share", "evidence_bullets", "no_experience_bullets",
+})
 MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least this large (in log-odds)
 
 
@@ -47,11 +53,22 @@ MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least th
 class TierModel:
     pipeline: object
     card: dict
-    digest: str
+    digest: str  # sha256 of the fitted parameters (the zip file's bytes carry timestamps, so not those)
 
     @property
     def name(self) -> str:
         return f"tier-logreg@{self.digest[:8]}"
+
+
+def parameters_hash(pipeline) -> str:
+    """sha256 of the fitted parameters, rounded so that float noise does not change the name."""
+    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
+    payload = {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
+               "mean": [round(float(v), 8) for v in scaler.mean_],
+               "scale": [round(float(v), 8) for v in scaler.scale_],
+               "coef": [[round(float(v), 6) for v in row] for row in logreg.coef_],
+               "intercept": [round(float(v), 6) for v in logreg.intercept_], "C": float(logreg.C)}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 def models_dir() -> Path:
@@ -81,7 +98,10 @@ def load_model(folder: str | None = None) -> TierModel:
     if list(card.get("features", ())) != list(FEATURES):
         raise UsageError("models/tier.json lists other features than this cvlint computes "
                          "(run `cvlint train` to rebuild the model)")
-    return TierModel(pipeline, card, hashlib.sha256(path.read_bytes()).hexdigest())
+    digest = parameters_hash(pipeline)
+    if card.get("parameters_sha256") != digest:
+        raise UsageError("models/tier.json does not describe models/tier.skops (run `cvlint train` to rebuild both)")
+    return TierModel(pipeline, card, digest)
 
 
 def model_name() -> str:
@@ -132,9 +152,12 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     chosen: list[Reason] = []
     groups: set[str] = set()
 
+    def telling(name: str) -> bool:
+        return facts.values[name] != 0 or name in ABSENCE_SAYS_SOMETHING
+
     def add(name: str, toward: str) -> bool:
         group = GROUPS.get(name, name)
-        if group in groups:
+        if group in groups or any(r.feature == name for r in chosen):
             return False
         text = sentence(name, facts)
         if text is None:
@@ -144,21 +167,24 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
         return True
 
     if facts.n_bullets == 0:
-        add("no_experience_bullets", label)
-    for name, term in sorted(terms.items(), key=lambda kv: -kv[1]):
-        if len(chosen) >= 3 or term <= 0:
+        add("no_experience_bullets", label if terms["no_experience_bullets"] >= 0 else rival)
+    toward = sorted(((n, t) for n, t in terms.items() if t > 0), key=lambda kv: -kv[1])
+    for name, _ in toward:
+        if len(chosen) >= 3:
             break
-        add(name, label)
-    against = [(n, t) for n, t in sorted(terms.items(), key=lambda kv: kv[1]) if t < 0]
-    if against and -against[0][1] >= MIN_AGAINST or len(chosen) < 2:
+        if telling(name):
+            add(name, label)
+    against = sorted(((n, t) for n, t in terms.items() if t < 0 and telling(n)), key=lambda kv: kv[1])
+    if against and (-against[0][1] >= MIN_AGAINST or len(chosen) < 2):
         for name, _ in against:
             if add(name, rival):
                 break
-    for name, term in sorted(terms.items(), key=lambda kv: -abs(kv[1])):  # at least two reasons
+    for name, term in [*toward, *sorted(terms.items(), key=lambda kv: kv[1])]:  # at least two reasons
         if len(chosen) >= 2:
             break
-        add(name, label if term >= 0 else rival)
-    return chosen[:4]
+        add(name, label if term > 0 else rival)
+    first = "no_experience_bullets" if facts.n_bullets == 0 else None
+    return sorted(chosen, key=lambda r: (r.feature != first, r.toward != label, -abs(terms[r.feature])))[:4]
 
 
 def _of(k: int, n: int, what: str, projects: bool) -> str:
@@ -223,12 +249,13 @@ def sentence(name: str, facts: Facts) -> str | None:
     if name == "has_publications":
         return ("The CV lists publications; they count for research, not for deployment or business outcomes."
                 if v[name] else "The CV has no publications section.")
-    if name == "skills_listed":
-        k = facts.skills
-        return f"The skills section lists {k} item{'s' if k != 1 else ''}." if k else "The CV lists no skills."
-    if name == "skills_unevidenced_share":
+    if name == "skills_unevidenced":
         if not facts.skills:
-            return None
+            return "The CV lists no skills, so none is listed without evidence."
         k = facts.skills_unevidenced
-        return f"{k} of {facts.skills} listed skills appear in no experience bullet."
+        if k == 0:
+            return f"Every one of the {facts.skills} listed skills appears in an experience bullet."
+        if k == facts.skills:
+            return f"None of the {k} listed skills appears in an experience bullet."
+        return f"{k} of the {facts.skills} listed skills appear in no experience bullet."
     return None

@@ -54,12 +54,11 @@ FEATURES = (
     "project_share",
     "has_publications",
     "no_experience_bullets",
-    "skills_listed",
-    "skills_unevidenced_share",
+    "skills_unevidenced",
 )
 
 # Counts enter the model as log1p(min(value, cap)): a CV with 40 bullets is not 10 times more anything.
-COUNT_CAPS = {"evidence_bullets": 8, "knowledge_claims": 8, "skills_listed": 80}
+COUNT_CAPS = {"evidence_bullets": 8, "knowledge_claims": 8, "skills_unevidenced": 60}
 
 _SKILL_SPLIT = re.compile(r"\s*(?:[,;|·•/]|\s-\s|\s–\s|\band\b)\s*")
 _SKILL_LABEL = re.compile(r"^[A-Za-z &/]{2,30}:\s*")
@@ -145,8 +144,7 @@ def extract(doc: Document, findings: Sequence[Finding]) -> Facts:
     skills = skill_items(doc)
     evidence_text = " ".join(b.text.lower() for b in bullets)
     unevidenced = sum(1 for s in skills if not _mentioned(s, evidence_text))
-    values["skills_listed"] = float(len(skills))
-    values["skills_unevidenced_share"] = unevidenced / len(skills) if skills else 0.0
+    values["skills_unevidenced"] = float(unevidenced)
     examples = tuple(dict.fromkeys(f.match.strip() for f in knowledge if f.match))[:2]
     return Facts(values=values, n_bullets=n, n_projects=n_projects, counts=counts, skills=len(skills),
                  skills_unevidenced=unevidenced, knowledge_examples=examples)

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvlint.errors import UsageError
-from cvlint.tier.classify import TRUSTED_TYPES
+from cvlint.tier.classify import TRUSTED_TYPES, parameters_hash
 from cvlint.tier.features import COUNT_CAPS, FEATURES, Facts, extract
 
 TIERS = ("junior", "mid", "high-impact")
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 FOLDS = 5
 FOLD_SEED = 20260126
 MAX_ITER = 5000
@@ -124,7 +124,7 @@ def metrics(y, proba) -> dict:
     """Accuracy, macro-F1, multiclass Brier score (mean over CVs of the summed squared error), log loss and the
     confusion matrix (rows: true tier, columns: predicted, in TIERS order)."""
     import numpy as np
-    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
     pred = np.asarray(TIERS)[proba.argmax(axis=1)]
     onehot = (np.asarray(y)[:, None] == np.asarray(TIERS)[None, :]).astype(float)
@@ -132,30 +132,25 @@ def metrics(y, proba) -> dict:
             "accuracy": round(float(accuracy_score(y, pred)), 4),
             "macro_f1": round(float(f1_score(y, pred, labels=list(TIERS), average="macro")), 4),
             "brier": round(float(np.mean(np.sum((proba - onehot) ** 2, axis=1))), 4),
-            "log_loss": round(float(log_loss(y, np.clip(proba, 1e-15, 1), labels=list(TIERS))), 4),
+            "log_loss": round(log_loss(y, proba), 4),
             "confusion": {"labels": list(TIERS),
                           "matrix": confusion_matrix(y, pred, labels=list(TIERS)).tolist()}}
 
 
-def choose_c(X, y, splits) -> tuple[float, dict[str, float]]:
-    from sklearn.metrics import log_loss
+def log_loss(y, proba) -> float:
+    """Mean negative log probability of the true tier (columns of `proba` in TIERS order)."""
+    import numpy as np
 
+    idx = np.asarray([TIERS.index(t) for t in y])
+    return float(-np.mean(np.log(np.clip(proba[np.arange(len(y)), idx], 1e-15, 1.0))))
+
+
+def choose_c(X, y, splits) -> tuple[float, dict[str, float]]:
     scores = {}
     for c in C_GRID:
-        scores[str(c)] = round(float(log_loss(y, cv_proba(X, y, c, splits), labels=list(TIERS))), 4)
+        scores[str(c)] = round(log_loss(y, cv_proba(X, y, c, splits)), 4)
     best = min(C_GRID, key=lambda c: (scores[str(c)], c))
     return best, scores
-
-
-def parameters_hash(pipeline) -> str:
-    """sha256 of the fitted parameters, rounded so that float noise does not change the name."""
-    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
-    payload = {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
-               "mean": [round(float(v), 8) for v in scaler.mean_],
-               "scale": [round(float(v), 8) for v in scaler.scale_],
-               "coef": [[round(float(v), 6) for v in row] for row in logreg.coef_],
-               "intercept": [round(float(v), 6) for v in logreg.intercept_], "C": float(logreg.C)}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 def versions() -> dict:

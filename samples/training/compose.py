@@ -553,7 +553,7 @@ class Composer:
             return []
         chosen: list[dict] = []
         if kind == "high":
-            k_imp = max(3, round(n * rng.uniform(0.62, 1.0)))
+            k_imp = max(3, round(n * rng.uniform(0.65, 1.0)))
             k_imp = min(k_imp, n)
             chosen += self.take(pool, role, region, lambda L: is_impact(L) and is_evidence(L) and L["business-impact"],
                                 max(2, k_imp // 2))
@@ -567,7 +567,7 @@ class Composer:
             chosen += self.take(pool, role, region, lambda L: not is_impact(L) and not L["research-style"],
                                 n - len(chosen))
         elif kind == "mixed":
-            k_imp = round(n * rng.uniform(0.28, 0.5))
+            k_imp = round(n * rng.uniform(0.25, 0.45))
             k_ev = rng.choice((0, 1, 1, 2, 2, 3))
             chosen += self.take(pool, role, region, lambda L: not is_impact(L) and is_evidence(L), min(k_ev, n))
             chosen += self.take(pool, role, region, is_impact, k_imp)
@@ -833,11 +833,11 @@ SURFACE_YEARS = {"junior": (0.6, 2.0), "mid": (2.0, 5.0), "senior": (5.0, 10.0),
 
 # (hard_case, mix, aimed tier, share of the split)
 KINDS = [
-    ("", "high", "high-impact", 0.20),
+    ("", "high", "high-impact", 0.16),
     ("non-tech-high", "high", "high-impact", 0.05),
-    ("", "mixed", "mid", 0.18),
+    ("", "mixed", "mid", 0.26),
     ("mid-mixed", "outcomes-no-ownership", "mid", 0.08),
-    ("", "weak", "junior", 0.17),
+    ("", "weak", "junior", 0.13),
     ("senior-title-task-bullets", "weak", "junior", 0.07),
     ("young-high-impact", "high", "high-impact", 0.06),
     ("phd-no-deployment", "research", "junior", 0.06),
@@ -890,7 +890,7 @@ def plans(split: str, n: int, roles: list[str]) -> list[dict]:
             plan.update(skills=rng.randint(35, 60), entries=rng.randint(1, 2), per_entry=(2, 3),
                         order=rng.choice(("standard", "skills-first")))
         elif hard == "no-experience-bullets":
-            plan.update(entries=0, per_entry=(0, 0), surface="junior", projects=rng.choice((0, 0, 1)),
+            plan.update(entries=0, per_entry=(0, 0), surface="junior", projects=0,
                         coursework=True, order="student", long=False)
         if mix == "weak" and hard != "senior-title-task-bullets" and plan.get("projects") and rng.random() < 0.5:
             plan["order"] = "student"
