@@ -301,12 +301,15 @@ def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
         w, h = x1 - x0, bottom - top
         if (1.2 <= w <= 7 and 1.2 <= h <= 7 and 0.7 <= w / h <= 1.4) or (2.5 <= w <= 8 and 0.3 <= h <= 1.5):
             marks.append((x0, top, x1, bottom))   # a dot or square, or a dash
-        elif min(w, h) <= 2 and max(w, h) > 9:
-            rules.append((x0, top, x1, bottom))   # a rule or a frame's side
+            continue
+        if (min(w, h) <= 2 and max(w, h) > 9) or max(w, h) <= 40:
+            rules.append((x0, top, x1, bottom))   # a rule, a frame's side, or a piece of an icon
     if len(marks) < 2 or len(marks) > 500:   # hundreds of tiny squares: a QR code or a pattern
         return []
-    if len(rules) > 400:
-        rules = []
+    near: dict[int, list[tuple]] = defaultdict(list)   # rules by 16-pt band
+    for r in rules:
+        for k in range(int(r[1] // 16), int(r[3] // 16) + 1):
+            near[k].append(r)
     xs = sorted(m[0] for m in marks)
     by_band: dict[int, list[_Word]] = defaultdict(list)
     for w in words:
@@ -316,8 +319,11 @@ def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
     for x0, top, x1, bottom in marks:
         if bisect.bisect_right(xs, x0 + 5) - bisect.bisect_left(xs, x0 - 5) < 2:
             continue   # a list has several marks at (nearly) the same x
-        if any(r[0] <= x1 + 0.5 and r[2] >= x0 - 0.5 and r[1] <= bottom + 0.5 and r[3] >= top - 0.5 for r in rules):
-            continue   # the tick of a bracket or a timeline, not a bullet
+        if any(r[0] <= x1 + 0.5 and r[2] >= x0 - 0.5 and r[1] <= bottom + 0.5 and r[3] >= top - 0.5
+               for k in range(int((top - 0.5) // 16), int((bottom + 0.5) // 16) + 1) for r in near.get(k, ())):
+            continue   # the tick of a bracket or a timeline, or the disc behind an icon: not a bullet
+        if sum(1 for m in marks if m[0] <= x1 and m[2] >= x0 and m[1] <= bottom and m[3] >= top) > 1:
+            continue   # marks drawn over each other make an icon
         mid = (top + bottom) / 2
         row = [w for w in by_band.get(int(mid // 8), ()) if w.top - 1 <= mid <= w.bottom + 1
                and w.bottom - w.top < 4 * (bottom - top) + 20]
