@@ -1208,8 +1208,10 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
             return not (ended and fits)
         # back at the glyph's x: only a lower-case start or a dangling word says it goes on
         return vl.bold == prev.bold and not heading and (lower or connector)
-    if abs(vl.size - prev.size) > 0.6 or vl.bold != prev.bold or vl.caps != prev.caps:
+    if abs(vl.size - prev.size) > 0.6 or vl.caps != prev.caps:
         return False
+    if vl.bold != prev.bold and not ((lower or connector) and len(prev.text.split()) >= 4 and not heading):
+        return False   # (a paragraph with bold phrases in it goes on)
     if cur.heading or heading:
         # a heading wrapped in a narrow column: same style on both lines, the word did not fit
         return (cur.heading and heading and not ended and len(cur.vls) < 3 and not fits
