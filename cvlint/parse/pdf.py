@@ -652,7 +652,7 @@ def _join_words(words: list[_Word]) -> str:
                 continue   # an icon inside a line is decoration
             gap = w.x0 - prev.x1
             size = max(prev.size, w.size, 1.0)
-            if gap >= 0.12 * size or (w.space_before and gap > -0.1 * size):
+            if gap >= 0.12 * size or (w.space_before and gap > -0.4 * size):
                 out.append(" ")
         elif all(c in _MARKS for c in text):
             out.append(text[0] + " ")
@@ -664,7 +664,23 @@ def _join_words(words: list[_Word]) -> str:
     if ICON in s[1:] or MARK in s[1:]:
         s = s[:1] + s[1:].replace(ICON, "").replace(MARK, "")
     s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s.translate(_LIGATURES))
+    if "\u00c2" <= max(s, default=" ") and _MOJIBAKE_HINT.search(s):
+        s = _MOJIBAKE.sub(_unmojibake, s)
     return " ".join(s.split())
+
+
+# UTF-8 read as Windows-1252 ("â€“" for "–", "Ã©" for "é"): a lead byte then continuation bytes
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+                            "\u20ac\u2122]")
+_MOJIBAKE = re.compile(_MOJIBAKE_HINT.pattern + "+")
+
+
+def _unmojibake(m: re.Match) -> str:
+    try:
+        return m.group(0).encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.group(0)
 
 
 def _collapse_letter_spacing(words: list[_Word]) -> list[_Word]:
