@@ -484,6 +484,7 @@ def test_icons_and_glyphs_do_not_pollute_text():
         if isinstance(result, CvlintError):
             continue
         for line in result[0]:
+            assert line.text.strip(), (file, line)
             assert "\ue000" not in line.text and "(cid:" not in line.text, (file, line.text)
             assert not re.search(r"[\x00-\x08\x0b-\x1f\ufffd]", line.text), (file, line.text)
 

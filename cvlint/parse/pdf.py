@@ -631,6 +631,7 @@ def _segments(words: list[_Word]) -> list[_Seg]:
     return segs
 
 
+_HYPHENS = re.compile(r"(?<=\w)[-\u2010\u2011]{2,}(?=\w)|\u2010|\u2011")
 _LEADER = re.compile(r"(\.)?(?:\s*[.·_…]){4,}")   # dot leaders between a title and its date
 
 
@@ -664,6 +665,8 @@ def _join_words(words: list[_Word]) -> str:
     if ICON in s[1:] or MARK in s[1:]:
         s = s[:1] + s[1:].replace(ICON, "").replace(MARK, "")
     s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s.translate(_LIGATURES))
+    if "--" in s or "\u2010" in s or "\u2011" in s:
+        s = _HYPHENS.sub("-", s)   # "on--‐campus": a hyphen written with soft hyphens in front
     if "\u00c2" <= max(s, default=" ") and _MOJIBAKE_HINT.search(s):
         s = _MOJIBAKE.sub(_unmojibake, s)
     return " ".join(s.split())
@@ -1051,8 +1054,9 @@ def _visual_lines(segs: list[_Seg], page: int) -> list[_VLine]:
     for row in _rows(segs):
         words = [w for s in row for w in s.words]
         vl = _VLine(words, page)
-        if vl.text or vl.bullet:
-            lines.append(vl)
+        lines.append(vl)
+    # a glyph alone on its row (between an entry's two lines, or before a blank line) marks no text
+    lines = [vl for vl in lines if vl.text]
     lines.sort(key=lambda v: (v.top + v.bottom) / 2)
     return lines
 
@@ -1077,9 +1081,20 @@ def _lines_from_pages(pages: list[tuple[list[_Word], float, float]]) -> list[Lin
         page_lines: list[Line] = []
         for flow in flows:
             page_lines.extend(_logical_lines(flow, body, first_of_page=not page_lines))
+        if lines and page_lines and _continues_on_next_page(lines[-1], page_lines[0]):
+            last, first = lines[-1], page_lines.pop(0)
+            lines[-1] = _with(last, text=f"{last.text} {first.text}", boxes=last.boxes + first.boxes)
         for k, line in enumerate(page_lines, start=1):
             lines.append(_with(line, locator=k))
     return lines
+
+
+def _continues_on_next_page(last: Line, first: Line) -> bool:
+    """A bullet cut by the page break: the next page starts, under its text, with a lower-case line."""
+    if not last.bullet or first.bullet or first.heading or not first.text[:1].islower():
+        return False
+    a, b = last.boxes[-1], first.boxes[0]
+    return abs(a.x0 - b.x0) <= 3 and not _SENTENCE_END.search(last.text)
 
 
 def _weighted_median(counter: Counter) -> float:
