@@ -584,3 +584,20 @@ def _shrink(src: Path, dst: Path) -> None:
     image = Image.open(src).convert("RGB")
     image = image.resize((image.width * 3 // 4, image.height * 3 // 4))
     image.quantize(colors=64).save(dst, optimize=True)
+
+
+def test_cli_refuses_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from cvlint.cli import cli
+
+    src = tmp_path / "cv.docx"
+    original = make_docx()
+    src.write_bytes(original)
+    runner = CliRunner()
+    same = runner.invoke(cli, ["annotate", str(src), "-o", str(tmp_path / "." / "cv.docx")])
+    assert same.exit_code == 2
+    assert same.output.strip().count("\n") == 0 and "this is the input file" in same.output
+    wrong = runner.invoke(cli, ["annotate", str(src), "-o", str(tmp_path / "out.pdf")])
+    assert wrong.exit_code == 2 and "use -o NAME.docx or -o NAME.html" in wrong.output
+    assert src.read_bytes() == original

@@ -13,23 +13,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from cvlint.errors import UsageError
 from cvlint.model import Report
 
 EXTENSIONS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 _POSSIBLE = {"docx": "-o NAME.docx or -o NAME.html", "pdf": "-o NAME.pdf or -o NAME.html"}
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """OUT cannot be written as asked: shown as one line, exit code 2."""
 
 
 def check_output(source: str | Path, out: str | Path) -> str:
     """The output kind for OUT, or OutputRefused when OUT is the input or has no supported extension."""
     out_path = Path(out)
-    kind = EXTENSIONS.get(out_path.suffix.lower())
-    if kind is None:
-        raise OutputRefused(f"{out}: cannot tell the output format from the extension "
-                            f"(use .docx, .pdf or .html)")
     src = Path(source)
     same = src.resolve() == out_path.resolve()
     if not same and out_path.exists():
@@ -39,6 +36,10 @@ def check_output(source: str | Path, out: str | Path) -> str:
             same = False
     if same:
         raise OutputRefused(f"{out}: this is the input file; cvlint never modifies it (choose another -o)")
+    kind = EXTENSIONS.get(out_path.suffix.lower())
+    if kind is None:
+        raise OutputRefused(f"{out}: cannot tell the output format from the extension "
+                            f"(use .docx, .pdf or .html)")
     return kind
 
 
