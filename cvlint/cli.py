@@ -311,6 +311,79 @@ def rules(fmt, rules_dir, config_file, isolated, debug):
     click.echo(render_rules(_catalog(rules_dir, config_file, isolated).all_rules, fmt), nl=False)
 
 
+@cli.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
+              help="Output format [text]; markdown pastes into an e-mail.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@_settings_options
+def suggest(path, fmt, output, debug, **kw):
+    """Coach view: a rewrite and questions for every weak bullet, and where to start."""
+    from cvlint.coach.suggest import suggest_source
+    from cvlint.output import suggest as render
+    from cvlint.pipeline import Options
+
+    options = Options.from_settings(_resolve(kw), debug=debug)
+    obj = suggest_source(path, sys.stdin.buffer.read() if path == "-" else path, options)
+    with _sink(output) as fh:
+        if fmt == "json":
+            fh.write(render.render_json([obj]))
+        elif fmt == "markdown":
+            fh.write(render.render_markdown(obj))
+        else:
+            render.render_text(obj, _console(fh))
+    if obj["status"] != "ok":
+        click.echo(f"cvlint: {obj['file']}: {obj['error']['message']}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The annotated copy: .docx (Word comments, from a DOCX), .pdf (highlights, from a PDF) or "
+                   ".html (a self-contained report, from any input).")
+@_settings_options
+def annotate(path, output, debug, **kw):
+    """Write an annotated copy of a CV for its owner; the source file is never modified."""
+    from cvlint.coach.annotate import annotate as annotate_cv
+    from cvlint.pipeline import Options
+
+    options = Options.from_settings(_resolve(kw), debug=debug)
+    try:
+        summary = annotate_cv(path, output, options)
+    except CvlintError as exc:
+        if debug:
+            raise
+        click.echo(f"cvlint: {path}: {exc.line()}", err=True)
+        sys.exit(1)
+    skipped = f"; {len(summary['skipped'])} not placed" if summary["skipped"] else ""
+    click.echo(f"{output}: {summary['placed']} of {summary['weak_bullets']} weak bullets annotated{skipped}",
+               err=True)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(("json-resume",)), default="json-resume",
+              help="Export format [json-resume].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@_settings_options
+def export(path, fmt, output, debug, **kw):
+    """The parsed CV as JSON Resume (schema-valid), for editing."""
+    from cvlint.coach.export import export_source, render
+    from cvlint.pipeline import Options
+
+    options = Options.from_settings(_resolve(kw), debug=debug)
+    try:
+        obj = export_source(path, sys.stdin.buffer.read() if path == "-" else path, options.limits)
+    except CvlintError as exc:
+        if debug:
+            raise
+        click.echo(f"cvlint: {path}: {exc.line()}", err=True)
+        sys.exit(1)
+    with _sink(output) as fh:
+        fh.write(render(obj))
+
+
 @cli.command("config")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
