@@ -284,6 +284,7 @@ def _has_glyph_bullets(words: list[_Word]) -> bool:
 def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
     """Bullets drawn as small shapes or pictures (no glyph in the text): a "•" word for each small square
     mark that starts a line, shares its x with another such mark and has text just to its right."""
+    page = page.raw
     count = pdfium_c.FPDFPage_CountObjects(page)
     if count <= 0 or count > _MAX_SHAPE_SCAN:
         return []
@@ -353,9 +354,12 @@ def _page_text(tp, n: int) -> list[str]:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _word_text(chars: list[str]) -> str:
     text = "".join(chars)
-    if not any("\ud800" <= c <= "\udfff" for c in text):
+    if not _SURROGATE.search(text):
         return text
     # emoji and other astral chars come as two halves; a half without its pair is an icon
     out = []
@@ -371,7 +375,23 @@ def _word_text(chars: list[str]) -> str:
     return "".join(out)
 
 
-def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
+# what the char loop does with unusual chars (everything else is text)
+_BAD, _DROPPED, _NOCHAR = 1, 2, 3
+_SPECIAL: dict[str, object] = {}
+for _o in list(range(0x20)) + list(range(0x7F, 0xA0)) + [0xFFFD, 0xFFFF]:
+    _SPECIAL[chr(_o)] = _BAD             # control codes: glyphs without a Unicode mapping
+for _c in _DROP:
+    _SPECIAL[_c] = _DROPPED
+_SPECIAL["\ufffe"] = _NOCHAR          # pdfium's text for a char with no Unicode value, or a line-end hyphen
+_SPECIAL["\u00ad"] = "-"              # a visible soft hyphen
+for _o in range(0xE000, 0xF900):
+    _SPECIAL[chr(_o)] = MARK            # private use: Wingdings/Symbol bullets and icons
+for _c in _SPACES:
+    _SPECIAL.pop(_c, None)
+
+
+def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
+    tp = textpage.raw   # the raw handle: ctypes calls skip pypdfium2's parameter conversion
     n = pdfium_c.FPDFText_CountChars(tp)
     if n <= 0:
         return []
@@ -395,6 +415,8 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
     flags = ctypes.c_int()
     pflags = ctypes.byref(flags)
     font_cache: dict[tuple[bytes, int], tuple[bool, bool, bool]] = {}
+    special = _SPECIAL.get
+    spaces = _SPACES
 
     words: list[_Word] = []
     angles: list[float] = []          # one per word: pdfium's angle of its first char
@@ -411,16 +433,28 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
 
     for i in range(n):
         ch = chars[i]
-        if ch in _SPACES:
+        if ch in spaces:
             if cur:
-                words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
-                                   len(cur), space_before))
+                words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize,
+                                   cbold, ccaps, len(cur), space_before))
                 angles.append(cangle)
                 cur = []
             space_pending = True
             continue
-        if ch in _DROP:
-            continue
+        bad = False
+        sp = special(ch)
+        if sp is not None:
+            if sp == _DROPPED:
+                continue
+            if sp == _NOCHAR:
+                if is_hyphen(tp, i):
+                    ch = "-"
+                else:
+                    bad = True
+            elif sp == _BAD:
+                bad = True
+            else:
+                ch = sp
         loose(tp, i, prect)
         l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
         if t - b <= 0.01:
@@ -438,15 +472,10 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
         if y1 < y0:
             y0, y1 = y1, y0
         visible += 1
-        o = ord(ch)
-        if o == 0xFFFE:   # pdfium's text for a char with no Unicode value, or for a hyphen that ends a line
-            o = 0x2D if is_hyphen(tp, i) else 0
-            ch = chr(o)
-        bad = o < 0x20 or 0x7F <= o < 0xA0 or o == 0xFFFD or o == 0xFFFF
         if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
                     or x0 - last_x1 < -0.4 * csize):
-            words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
-                               len(cur), space_before))
+            words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize,
+                               cbold, ccaps, len(cur), space_before))
             angles.append(cangle)
             cur = []
         if not cur:
@@ -486,10 +515,6 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
             unmapped += 1
             if x1 - x0 < 0.1 * csize:
                 csqueezed += 1
-        if o == 0xAD:
-            ch = "-"
-        elif 0xE000 <= o <= 0xF8FF:
-            ch = MARK
         cur.append(ch)
         last_x1 = x1
         last_bot = y1
@@ -498,8 +523,8 @@ def _textpage_words(tp, geom, stats: _Stats) -> list[_Word]:
             angles.append(cangle)
             cur = []
     if cur:
-        words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps, len(cur),
-                           space_before))
+        words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize, cbold, ccaps,
+                           len(cur), space_before))
         angles.append(cangle)
     stats.visible += visible
     stats.unmapped += unmapped
@@ -578,15 +603,19 @@ def _size_of(it) -> int:
 
 
 def _merge_tiny_rows(rows):
+    sizes = [sum(_size_of(it) for it in row) for row in rows]
+    if min(sizes) > 8:
+        return rows
+    big = [max(_size_of(it) for it in row) > 3 for row in rows]
     out: list[list] = []
     pending = None
     for i, row in enumerate(rows):
-        if max(_size_of(it) for it in row) <= 3 and sum(_size_of(it) for it in row) <= 8:
+        if sizes[i] <= 8 and not big[i]:
             top = min(it.top for it in row)
             bottom = max(it.bottom for it in row)
             best, best_overlap = None, 0.0
             for j in (i - 1, i + 1):
-                if 0 <= j < len(rows) and max(_size_of(it) for it in rows[j]) > 3:
+                if 0 <= j < len(rows) and big[j]:
                     other = rows[j]
                     overlap = min(bottom, max(it.bottom for it in other)) - max(top, min(it.top for it in other))
                     taller = max(it.bottom - it.top for it in other) > bottom - top
@@ -636,6 +665,8 @@ _LEADER = re.compile(r"(\.)?(?:\s*[.·_…]){4,}")   # dot leaders between a tit
 
 
 def _symbols_only(text: str) -> bool:
+    if text[0] < "\u2000" and text[0] not in _MARKS:
+        return False
     return all(c in _MARKS or unicodedata.category(c) in ("So", "Co", "Cn", "Sk") or "\ufe00" <= c <= "\ufe0f"
                or c == "\u200d" for c in text)
 
@@ -664,10 +695,13 @@ def _join_words(words: list[_Word]) -> str:
     s = "".join(out)
     if ICON in s[1:] or MARK in s[1:]:
         s = s[:1] + s[1:].replace(ICON, "").replace(MARK, "")
-    s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s.translate(_LIGATURES))
+    if not s.isascii():
+        s = s.translate(_LIGATURES)
+    if s.count(".") + s.count("_") + s.count("\u00b7") + s.count("\u2026") >= 4:
+        s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s)
     if "--" in s or "\u2010" in s or "\u2011" in s:
         s = _HYPHENS.sub("-", s)   # "on--‐campus": a hyphen written with soft hyphens in front
-    if "\u00c2" <= max(s, default=" ") and _MOJIBAKE_HINT.search(s):
+    if not s.isascii() and _MOJIBAKE_HINT.search(s):
         s = _MOJIBAKE.sub(_unmojibake, s)
     return " ".join(s.split())
 
