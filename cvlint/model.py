@@ -35,7 +35,8 @@ SECTION_NAMES = (
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A rectangle on a page in PDF points, origin top-left of the page as displayed (pdfplumber's convention)."""
+    """A rectangle on a page in PDF points, origin at the top-left of the page's visible box (CropBox ∩ MediaBox)
+    as displayed, rotation applied."""
 
     page: int
     x0: float

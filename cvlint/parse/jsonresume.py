@@ -8,6 +8,7 @@ from importlib.resources import files
 
 from cvlint.errors import CvlintError
 from cvlint.model import Bullet, Document, Entry, Section
+from cvlint.parse.structure import clean_text
 
 # (JSON Resume key, section, title key, organization key, bullet keys)
 _ENTRY_LISTS = (
@@ -84,7 +85,7 @@ def parse(data: bytes, *, path: str, notes: tuple[str, ...] = ()) -> Document:
             bullets = []
             for text in texts:
                 count += 1
-                bullets.append(Bullet(id=f"b{count}", text=" ".join(text.split()), section=name, line=count,
+                bullets.append(Bullet(id=f"b{count}", text=clean_text(text), section=name, line=count,
                                       entry=index))
             built.append(Entry(**fields, bullets=tuple(bullets)) if fields else Entry(bullets=tuple(bullets)))
         sections.append(Section(name=name, heading=heading, entries=tuple(built)))

@@ -20,6 +20,7 @@ _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
@@ -251,8 +252,9 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
     return drafts
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def clean_text(text: str) -> str:
+    """One line of text: white space collapsed, lone surrogates (broken PDF text) dropped."""
+    return re.sub(r"\s+", " ", _SURROGATES.sub("", text)).strip()
 
 
 def build(lines: list[Line], *, path: str, format: str, pages: int | None = None,
@@ -283,7 +285,7 @@ def build(lines: list[Line], *, path: str, format: str, pages: int | None = None
         for index, draft in enumerate(_entries(name, body)):
             bullets = []
             for line in draft.lines:
-                text = _clean(line.text)
+                text = clean_text(line.text)
                 if not text:
                     continue
                 count += 1
