@@ -44,9 +44,20 @@ GROUPS = {
 # a term is shown only when nothing else supports the verdict.
 ABSENCE_SAYS_SOMETHING = frozenset({
     "outcome_metric_share", "metric_share", "business_impact_share", "task_only_share", "ownership_share",
-    "production_share", "scale_share", "evidence_bullets", "no_experience_bullets",
+    "production_share", "scale_share", "evidence_bullets",
 })
+# Which way a feature points when it grows: +1 toward high-impact, -1 toward junior (DESIGN §5). A term whose
+# direction disagrees with this (the model learned, say, that *no* scale figures separate mid from junior) is a
+# real contribution but a confusing reason; such terms are shown only when nothing else explains the verdict.
+DIRECTION = {
+    "outcome_metric_share": 1, "metric_share": 1, "business_impact_share": 1, "scale_share": 1,
+    "evidence_bullets": 1, "ownership_share": 1, "production_share": 1,
+    "task_only_share": -1, "weak_opening_share": -1, "research_share": -1, "model_score_only_share": -1,
+    "tool_list_share": -1, "knowledge_claims": -1, "project_share": -1, "has_publications": -1,
+    "no_experience_bullets": -1, "skills_unevidenced": -1,
+}
 MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least this large (in log-odds)
+MIN_FOR = 0.1  # a third or later term toward the verdict is shown only when at least this large
 
 
 @dataclass(frozen=True)
@@ -136,24 +147,36 @@ def verdict(pipeline, facts: Facts) -> TierVerdict:
                        reasons=tuple(reasons(pipeline, facts, label, rival)))
 
 
-def contributions(pipeline, facts: Facts, label: str, rival: str) -> dict[str, float]:
-    """Per feature: its term in the log-odds of `label` over `rival` (positive: toward `label`)."""
+def standardized(pipeline, facts: Facts) -> dict[str, float]:
     import numpy as np
 
-    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
-    z = scaler.transform(np.asarray([facts.vector()], dtype=float))[0]
+    z = pipeline.named_steps["scale"].transform(np.asarray([facts.vector()], dtype=float))[0]
+    return {name: float(z[i]) for i, name in enumerate(FEATURES)}
+
+
+def contributions(pipeline, facts: Facts, label: str, rival: str) -> dict[str, float]:
+    """Per feature: its term in the log-odds of `label` over `rival` (positive: toward `label`)."""
+    logreg = pipeline.named_steps["logreg"]
+    z = standardized(pipeline, facts)
     classes = [str(c) for c in logreg.classes_]
     w = logreg.coef_[classes.index(label)] - logreg.coef_[classes.index(rival)]
-    return {name: float(w[i] * z[i]) for i, name in enumerate(FEATURES)}
+    return {name: float(w[i] * z[name]) for i, name in enumerate(FEATURES)}
 
 
 def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     terms = contributions(pipeline, facts, label, rival)
+    z = standardized(pipeline, facts)
+    up = TIERS.index(label) > TIERS.index(rival)
     chosen: list[Reason] = []
     groups: set[str] = set()
 
     def telling(name: str) -> bool:
-        return facts.values[name] != 0 or name in ABSENCE_SAYS_SOMETHING
+        """Worth saying: not a bare absence of a weak signal, and pointing the way DESIGN §5 points."""
+        if facts.values[name] == 0 and name not in ABSENCE_SAYS_SOMETHING:
+            return False
+        toward_label = terms[name] > 0
+        raises = DIRECTION.get(name, 0) * z[name] > 0  # this value argues for a higher tier
+        return raises == (up if toward_label else not up)
 
     def add(name: str, toward: str) -> bool:
         group = GROUPS.get(name, name)
@@ -169,8 +192,8 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     if facts.n_bullets == 0:
         add("no_experience_bullets", label if terms["no_experience_bullets"] >= 0 else rival)
     toward = sorted(((n, t) for n, t in terms.items() if t > 0), key=lambda kv: -kv[1])
-    for name, _ in toward:
-        if len(chosen) >= 3:
+    for name, term in toward:
+        if len(chosen) >= 3 or (len(chosen) >= 2 and term < MIN_FOR):
             break
         if telling(name):
             add(name, label)
@@ -232,7 +255,7 @@ def sentence(name: str, facts: Facts) -> str | None:
         k = facts.counts["evidence_bullets"]
         if k == 0:
             return "No bullet shows deployment, production use or ownership." if n else None
-        return f"{k} bullet{'s' if k > 1 else ''} show{'' if k > 1 else 's'} production use or ownership."
+        return _of(k, n, "show deployment, production use or ownership (led, owned, shipped)", projects)
     if name == "knowledge_claims":
         k = int(v[name])
         if k == 0:

@@ -37,14 +37,15 @@ SHARE_RULES = {
 }
 
 # The model's features, in vector order. Names are stable: they appear in reports as `reasons[].feature`.
+# Ownership and production enter as one count, `evidence_bullets` (the bullets showing either): as separate
+# shares they were collinear with it and got unstable, sometimes reversed, weights. Their shares stay in
+# `Facts.values` for callers that want them.
 FEATURES = (
     "outcome_metric_share",
     "metric_share",
     "business_impact_share",
     "task_only_share",
     "weak_opening_share",
-    "ownership_share",
-    "production_share",
     "scale_share",
     "evidence_bullets",
     "research_share",
