@@ -1263,8 +1263,14 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
     w0 = vl.words[0]
     fits = prev.x1 + 0.3 * vl.size + (w0.x1 - w0.x0) <= right_edge
     if cur.bullet:
-        if not (first.x0 - 2 <= vl.x0 <= first.text_x0 + max(6.0, vl.size)) or abs(vl.size - prev.size) > 1.0:
+        if abs(vl.size - prev.size) > 1.0 or vl.x0 > first.text_x0 + max(6.0, vl.size):
             return False
+        if vl.x0 < first.x0 - 2:
+            # wrapped back to the column's left margin, left of the glyph ("- item" typed as text)
+            gaps = [b.x0 - a.x1 for a, b in zip(vl.words, vl.words[1:])]
+            return ((lower or connector) and vl.x0 >= right_edge - width - 2 and vl.bold == prev.bold
+                    and max(gaps, default=0.0) < 0.8 * vl.size   # (not a table row with two cells)
+                    and vl.x1 > first.text_x0 + 2 * vl.size)     # (runs on under the text, not beside it)
         if vl.x0 > first.x0 + 2:
             # hanging under the bullet's text, where only its continuation goes (a bold phrase may start it,
             # a bold sub-heading may not)
