@@ -29,7 +29,8 @@ BULLET = "\x95"   # "•" in WinAnsiEncoding
 
 
 def _escape(s: str) -> bytes:
-    b = s.encode("latin-1")
+    # WinAnsiEncoding: code points below 256 stand for their byte (so "\x95" is the bullet), others are cp1252
+    b = b"".join(bytes([ord(c)]) if ord(c) < 256 else c.encode("cp1252") for c in s)
     return b.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
@@ -494,3 +495,80 @@ def test_icons_and_glyphs_do_not_pollute_text():
 def test_letter_spaced_names_are_collapsed():
     lines, _ = _extract("real/pdf/soupboss-3.pdf")
     assert "JARED RICHARDS" in texts(lines)
+
+
+# ------------------------------------------------------------------------------------ more layouts
+
+def square(x: float, top: float, side: float = 4, height: float = 792) -> bytes:
+    """A small filled square drawn as a path (a bullet made of vector graphics, no glyph)."""
+    return b"%g %g %g %g re f\n" % (x, height - top - side, side, side)
+
+
+def test_bullets_drawn_as_shapes_are_bullets():
+    page = b""
+    for i, t in enumerate(["Cut p95 latency from 900 ms to 120 ms", "Ran the on-call rotation for 14 engineers",
+                           "Moved 3 TB of logs to cold storage"]):
+        top = 100 + 16 * i
+        page += square(72, top + 3.5) + text(84, top, t)
+    lines, _ = lines_of(build([page]))
+    assert [(line.text, line.bullet) for line in lines] == [
+        ("Cut p95 latency from 900 ms to 120 ms", True), ("Ran the on-call rotation for 14 engineers", True),
+        ("Moved 3 TB of logs to cold storage", True)]
+    assert all(abs(line.boxes[0].x0 - 84) < 1.5 for line in lines)
+
+
+def test_a_lone_square_beside_a_heading_is_not_a_bullet():
+    page = square(60, 103) + text(72, 100, "Projects", 12, "F2") + text(72, 120, "Built a compiler in Rust")
+    lines, _ = lines_of(build([page]))
+    assert not any(line.bullet for line in lines)
+
+
+def test_section_labels_in_a_left_margin_read_before_their_text():
+    page = b""
+    rows = [("EDUCATION", ["MSc Data Science, University of Leeds 2019", "Dissertation on causal inference",
+                           "BSc Mathematics, University of York 2017", "First-class honours"]),
+            ("EXPERIENCE", ["Data Scientist, Acme Retail 2019 - Present", "Built demand forecasts for 400 stores",
+                            "Cut stock-outs by 12% in the first year", "Led a team of three analysts",
+                            "Analyst, Beta Bank 2017 - 2019", "Automated the weekly risk report",
+                            "Saved the team a day of work each week"]),
+            ("SKILLS", ["Python, SQL, dbt, Airflow, Looker", "Causal inference, forecasting, A/B tests"])]
+    top = 100
+    for label, content in rows:
+        page += text(40, top, label, 10, "F2")
+        for k, line in enumerate(content):
+            page += text(150, top + 14 * k, line)
+        top += 14 * len(content) + 20
+    lines, _ = lines_of(build([page]))
+    got = texts(lines)
+    assert got.index("EDUCATION") < got.index("MSc Data Science, University of Leeds 2019") < got.index("EXPERIENCE")
+    assert got.index("EXPERIENCE") < got.index("Data Scientist, Acme Retail 2019 - Present") < got.index("SKILLS")
+    assert got[-3:] == ["SKILLS", "Python, SQL, dbt, Airflow, Looker", "Causal inference, forecasting, A/B tests"]
+
+
+def test_a_bullet_cut_by_a_page_break_is_one_line_with_boxes_on_both_pages():
+    first = text(72, 100, "Intro line on page one.") + text(72, 730, BULLET) + \
+        text(84, 730, "Designed the event pipeline that replaced nightly batch jobs and")
+    second = text(84, 60, "cut reporting delay from a day to five minutes") + text(72, 90, "Next heading", 12, "F2")
+    lines, _ = lines_of(build([first, second]))
+    bullet = next(line for line in lines if line.bullet)
+    assert bullet.text.endswith("and cut reporting delay from a day to five minutes")
+    assert [b.page for b in bullet.boxes] == [1, 2]
+    assert [(line.page, line.locator) for line in lines if line.text == "Next heading"] == [(2, 1)]
+
+
+def test_diagonal_watermarks_and_superscripts():
+    watermark = b"BT /F2 60 Tf 0.7071 0.7071 -0.7071 0.7071 150 300 Tm (CONFIDENTIAL) Tj ET\n"
+    page = (text(72, 100, "Joined on the 1") + text(139.5, 97, "st", 6) + text(146, 100, "of May 2019")
+            + text(72, 120, "Second line of ordinary text here") + watermark)
+    lines, _ = lines_of(build([page]))
+    got = texts(lines)
+    assert not any("CONFIDENTIAL" in t for t in got)
+    assert got[0].startswith("Joined on the 1") and "st" in got[0] and got[0].endswith("of May 2019")
+
+
+def test_leaders_mojibake_and_soft_hyphens_are_cleaned():
+    page = (text(72, 100, "Acme Corp. . . . . . . . . . . . . . . . 2019")
+            + text(72, 120, "Acme \u00e2\u20ac\u201c London")                  # UTF-8 "–" read as cp1252
+            + text(72, 140, "An on\xad\xad-campus job"))   # soft hyphens before a hyphen (Word on macOS)
+    lines, _ = lines_of(build([page]))
+    assert texts(lines) == ["Acme Corp. 2019", "Acme – London", "An on-campus job"]
