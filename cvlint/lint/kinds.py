@@ -236,7 +236,7 @@ class Exclusive:
     unless: Patterns = NONE
 
     def evaluate(self, unit: UnitView) -> Hit | None:
-        found = maximal(surviving(unit, self.patterns, self.exceptions))
+        found = surviving(unit, self.patterns, self.exceptions)
         population = unit.find(self.among)
         if not found or not population:
             return None
@@ -244,7 +244,8 @@ class Exclusive:
             return None
         if exempt(unit, self.unless):
             return None
-        return hit(found[0], found)
+        shown = maximal(found)
+        return hit(shown[0], shown)
 
 
 # ---------------------------------------------------------------------------------------------
