@@ -118,7 +118,7 @@ class _VLine:
     """One visual line of a flow."""
 
     __slots__ = ("words", "x0", "top", "x1", "bottom", "size", "bold", "text", "text_x0", "bullet", "caps",
-                 "page", "wide_gap", "glued")
+                 "page", "wide_gap", "glued", "body_x0")
 
     def __init__(self, words, page):
         words.sort(key=lambda w: w.x0)
@@ -151,7 +151,18 @@ class _VLine:
                     self.text_x0 = w.x0 if t == w.text.strip() else w.x0 + (w.x1 - w.x0) * (
                         1 - len(t) / max(1, len(w.text)))
                     break
-        self.wide_gap = any(b.x0 - a.x1 > 2.5 * max(a.size, 1) for a, b in zip(words, words[1:]))
+        # a wide gap splits the line into cells; a short first cell (a date or label in a margin) is not the
+        # line's body: its text starts after the gap, and only gaps after that start count as wide
+        gaps = [(words[k].x0 - words[k - 1].x1) / max(words[k - 1].size, 1.0) for k in range(1, len(words))]
+        wide = [k + 1 for k, g in enumerate(gaps) if g > 2.5]
+        self.body_x0 = self.x0
+        cell = next((k + 1 for k, g in enumerate(gaps) if g > 1.5), None)
+        if cell is not None and not self.bullet:
+            lead = sum(w.nchars for w in words[:cell])
+            if lead <= 25 and sum(w.nchars for w in words[cell:]) > lead:
+                self.body_x0 = words[cell].x0
+                wide = [k for k in wide if k > cell]
+        self.wide_gap = bool(wide)
 
 
 # ------------------------------------------------------------------------------------------ entry point
@@ -1290,15 +1301,15 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
     if _upper(vl.text) and not _upper(prev.text) and not connector:
         return False
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
-    # was indented
-    if not (first.x0 - 3 * vl.size <= vl.x0 <= first.x0 + max(4.0, 0.5 * vl.size)):
+    # was indented (or began with a date or label in a margin)
+    if not (first.body_x0 - 3 * vl.size <= vl.x0 <= first.body_x0 + max(4.0, 0.5 * vl.size)):
         return False
     if len(cur.vls) > 1 and abs(vl.x0 - cur.vls[-1].x0) > max(4.0, 0.5 * vl.size):
         return False
     nwords = len(prev.text.split())
     if connector or (lower and nwords >= 3):
         return reaches_edge or not fits
-    if not reaches_edge or nwords < 4:
+    if not reaches_edge or nwords < 4 or space > normal + 1.5:
         return False
     return (not ended and not fits and not _DATE_END.search(prev.text)
             and prev.x1 >= right_edge - 0.1 * width)
