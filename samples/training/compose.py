@@ -378,6 +378,12 @@ SUMMARY_TEMPLATES = [
     "{years_words_cap} years in {field}, most recently in {area}.",
 ]
 
+STUDENT_SUMMARIES = [
+    "Recent graduate looking for a first role in {field}.",
+    "Final-year student with an interest in {area}, looking for a graduate position in {field}.",
+    "Graduate keen to start a career in {field}, especially {area}.",
+]
+
 HEADINGS = {
     "summary": ["Summary", "Profile", "Professional Summary", "About Me", "Personal Statement", "Career Summary",
                 "Overview"],
@@ -666,7 +672,9 @@ class Composer:
         summary = None
         if plan.get("summary", True):
             own = [b for b in self.pools.summary if b["role"] == role]
-            if own and rng.random() < 0.4:
+            if plan.get("student"):
+                summary = _pick(rng, STUDENT_SUMMARIES).format(field=meta["field"], area=area)
+            elif own and rng.random() < 0.4:
                 summary = _pick(rng, own)["text"]
             else:
                 tpl = _pick(rng, SUMMARY_TEMPLATES)
@@ -697,12 +705,10 @@ class Composer:
 
         extras = []
         if plan.get("publications"):
-            pubs = []
-            for _ in range(plan["publications"]):
-                topic = _pick(rng, PAPER_TOPICS)
-                pubs.append(f"{name.split()[-1]} et al. \"A study of {topic}.\" {_pick(rng, VENUES)}, "
-                            f"{rng.randint(grad - 4, THIS_YEAR)}.")
-            extras.append(("publications", list(dict.fromkeys(pubs))))
+            pubs = [f"{name.split()[-1]} et al. \"A study of {topic}.\" {_pick(rng, VENUES)}, "
+                    f"{rng.randint(grad - 4, THIS_YEAR)}."
+                    for topic in rng.sample(PAPER_TOPICS, min(plan["publications"], len(PAPER_TOPICS)))]
+            extras.append(("publications", pubs))
         for section, items, p in (("certifications", CERTS, 0.35), ("languages", LANGS, 0.3),
                                   ("volunteering", VOLUNTEER, 0.2), ("interests", INTERESTS, 0.35)):
             if plan.get("long") or rng.random() < p:
@@ -890,7 +896,7 @@ def plans(split: str, n: int, roles: list[str]) -> list[dict]:
             plan.update(skills=rng.randint(35, 60), entries=rng.randint(1, 2), per_entry=(2, 3),
                         order=rng.choice(("standard", "skills-first")))
         elif hard == "no-experience-bullets":
-            plan.update(entries=0, per_entry=(0, 0), surface="junior", projects=0,
+            plan.update(entries=0, per_entry=(0, 0), surface="junior", projects=0, student=True,
                         coursework=True, order="student", long=False)
         if mix == "weak" and hard != "senior-title-task-bullets" and plan.get("projects") and rng.random() < 0.5:
             plan["order"] = "student"
