@@ -69,8 +69,9 @@ def build(pages: list[bytes], *, media=(612, 792), rotate: int = 0, fonts: dict 
     for content in pages:
         data = zlib.compress(content)
         objs[nid] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
-        objs[nid + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Rotate %d /Resources << /Font << %s >> >>"
-                         b" /Contents %d 0 R >>" % (media[0], media[1], rotate, b" ".join(font_refs), nid))
+        objs[nid + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Rotate %d"
+                         b" /Resources << /Font << %s >> >> /Contents %d 0 R >>"
+                         % (media[0], media[1], rotate, b" ".join(font_refs), nid))
         kids.append(nid + 1)
         nid += 2
     objs[1] = b"<< /Type /Catalog /Pages 2 0 R >>"

@@ -263,17 +263,17 @@ def _page_words(page, stats: _Stats) -> tuple[list[_Word], float, float]:
     return words, width, height
 
 
-def _to_display(geom, l, b, r, t) -> tuple[float, float, float, float]:
+def _to_display(geom, lx, b, r, t) -> tuple[float, float, float, float]:
     """A user-space rectangle as (x0, top, x1, bottom) on the displayed page."""
     left, ptop, right, pbottom, rot = geom
     if rot == 0:
-        x0, x1, y0, y1 = l - left, r - left, ptop - t, ptop - b
+        x0, x1, y0, y1 = lx - left, r - left, ptop - t, ptop - b
     elif rot == 1:
-        x0, x1, y0, y1 = b - pbottom, t - pbottom, l - left, r - left
+        x0, x1, y0, y1 = b - pbottom, t - pbottom, lx - left, r - left
     elif rot == 2:
-        x0, x1, y0, y1 = right - r, right - l, b - pbottom, t - pbottom
+        x0, x1, y0, y1 = right - r, right - lx, b - pbottom, t - pbottom
     else:
-        x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - l
+        x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - lx
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
@@ -467,17 +467,17 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
             else:
                 ch = sp
         loose(tp, i, prect)
-        l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
+        lx, b, r, t = rect.left, rect.bottom, rect.right, rect.top
         if t - b <= 0.01:
             continue   # generated or degenerate char
         if rot == 0:
-            x0, x1, y0, y1 = l - left, r - left, ptop - t, ptop - b
+            x0, x1, y0, y1 = lx - left, r - left, ptop - t, ptop - b
         elif rot == 1:
-            x0, x1, y0, y1 = b - pbottom, t - pbottom, l - left, r - left
+            x0, x1, y0, y1 = b - pbottom, t - pbottom, lx - left, r - left
         elif rot == 2:
-            x0, x1, y0, y1 = right - r, right - l, b - pbottom, t - pbottom
+            x0, x1, y0, y1 = right - r, right - lx, b - pbottom, t - pbottom
         else:
-            x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - l
+            x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - lx
         if x1 < x0:
             x0, x1 = x1, x0
         if y1 < y0:
