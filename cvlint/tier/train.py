@@ -121,8 +121,9 @@ def cv_proba(X, y, c: float, splits) -> "np.ndarray":
 
 
 def metrics(y, proba) -> dict:
-    """Accuracy, macro-F1, multiclass Brier score (mean over CVs of the summed squared error), log loss and the
-    confusion matrix (rows: true tier, columns: predicted, in TIERS order)."""
+    """Accuracy, macro-F1, multiclass Brier score (mean over CVs of the summed squared error), log loss, expected
+    calibration error of the stated confidence and the confusion matrix (rows: true tier, columns: predicted, in
+    TIERS order)."""
     import numpy as np
     from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
@@ -133,6 +134,7 @@ def metrics(y, proba) -> dict:
             "macro_f1": round(float(f1_score(y, pred, labels=list(TIERS), average="macro")), 4),
             "brier": round(float(np.mean(np.sum((proba - onehot) ** 2, axis=1))), 4),
             "log_loss": round(log_loss(y, proba), 4),
+            "ece": round(calibration_error(y, proba), 4),
             "confusion": {"labels": list(TIERS),
                           "matrix": confusion_matrix(y, pred, labels=list(TIERS)).tolist()}}
 
@@ -143,6 +145,22 @@ def log_loss(y, proba) -> float:
 
     idx = np.asarray([TIERS.index(t) for t in y])
     return float(-np.mean(np.log(np.clip(proba[np.arange(len(y)), idx], 1e-15, 1.0))))
+
+
+def calibration_error(y, proba, bins: int = 10) -> float:
+    """Expected calibration error of the confidence (the top probability): the bin-weighted mean gap between
+    confidence and accuracy over equal-width confidence bins."""
+    import numpy as np
+
+    conf = proba.max(axis=1)
+    right = np.asarray(TIERS)[proba.argmax(axis=1)] == np.asarray(y)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (conf > lo) & (conf <= hi)
+        if inside.any():
+            total += inside.mean() * abs(conf[inside].mean() - right[inside].mean())
+    return float(total)
 
 
 def choose_c(X, y, splits) -> tuple[float, dict[str, float]]:
@@ -228,7 +246,7 @@ def save(pipeline, card: dict, out: Path) -> None:
 
 def format_metrics(name: str, m: dict) -> list[str]:
     lines = [f"{name}: n={m['n']} accuracy={m['accuracy']:.3f} macro-F1={m['macro_f1']:.3f} "
-             f"Brier={m['brier']:.3f} log-loss={m['log_loss']:.3f}"]
+             f"Brier={m['brier']:.3f} log-loss={m['log_loss']:.3f} ECE={m['ece']:.3f}"]
     width = max(len(t) for t in TIERS)
     head = "true / predicted"
     lines.append(f"  {head:>{width + 2}}  " + "  ".join(f"{t:>11}" for t in TIERS))
