@@ -1285,7 +1285,7 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
         if vl.x0 > first.x0 + 2:
             # hanging under the bullet's text, where only its continuation goes (a bold phrase may start it,
             # a bold sub-heading may not)
-            if vl.bold != prev.bold and not (lower or connector):
+            if vl.bold != prev.bold and not (lower or connector or (not ended and not fits)):
                 return False
             return not (ended and fits)
         # back at the glyph's x: only a lower-case start or a dangling word says it goes on
