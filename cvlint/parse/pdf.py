@@ -1,26 +1,40 @@
-"""PDF bytes -> the CV's logical lines in reading order (pypdfium2).
+"""PDF bytes -> the CV's logical lines in reading order (pypdfium2), and the page count.
+
+Coordinates: every `Box` is in PDF points on the page *as displayed*: origin at the top-left corner of
+the visible page (the CropBox clipped to the MediaBox), x to the right, y down, the page's /Rotate applied
+(`cvlint.coach.annotate_pdf.to_user_space` maps a box back to user space).
 
 The pipeline, per page:
 
-1. **chars -> words**: one pdfium call per char (its loose box: advance width x font ascent/descent), the
-   page's text in one call, and font facts sampled once per word. Boxes are turned into displayed
-   coordinates (points, origin at the top-left of the visible page, /Rotate applied). Words break at
-   spaces, at gaps wider than a fifth of the font size (fonts that drop their spaces) and where the
-   baseline changes. Icon-font glyphs and glyphs without a Unicode mapping become one private-use
-   marker, so a leading one reads as a bullet and a mid-line one is dropped.
-2. **words -> segments**: words of one row joined while the gap stays under half an em (a bullet glyph
-   always joins the word after it). Repeated running headers/footers and page numbers are dropped here.
-3. **segments -> flows**: a recursive cut at vertical gutters: an x no segment crosses over a band of the
-   page with text on both sides. Text above and below the band (banners, footers) keeps its place; a dense
-   side column (sidebar, newspaper column) becomes its own flow, a sparse one whose lines sit beside the
-   other side's lines (section labels or dates in a margin) is interleaved with it row by row.
-4. **flows -> visual lines -> logical lines**: rows by vertical overlap; letter-spaced runs collapsed;
-   bullet glyphs stripped; a wrapped bullet (no glyph, indented to the text, small gap) joins the line
-   before it, keeping one Box per visual line; heading and paragraph-break hints set.
+1. **chars -> words**: the page's text in one pdfium call, one call per char for its loose box (advance
+   width x font ascent/descent), and font facts (size x text-matrix scale, name, flags) sampled once per
+   word. Words break at spaces, at gaps wider than ~0.13 em (fonts that drop their spaces), at baseline
+   changes and backward jumps. Icon-font glyphs and glyphs without a Unicode mapping become one marker
+   (ICON), other private-use glyphs (Wingdings/Symbol bullets) another (MARK): a leading marker reads as
+   a bullet glyph, a mid-line one is dropped. An icon whose /ActualText squeezes a label into its width
+   ("tel:+1 555 0100") keeps the label. Text at another angle than most of the page (watermarks, a
+   vertical "CURRICULUM VITAE" band) is dropped. Bullets drawn as small dots, squares or dashes (paths,
+   no glyph) become a "•" word when several share an x, sit just left of a line and touch nothing else.
+2. **words -> segments**: words of one row joined while the gap stays under ~half an em (a bullet glyph
+   always joins the word after it). Page numbers and text repeated at the same place in the top/bottom
+   12 % of most pages are dropped.
+3. **segments -> flows**: a recursive cut at vertical gutters (an x that no segment crosses over a band of
+   the page, with text on both sides). Banners above and footers below keep their place. A gutter splits
+   the band into independent flows (sidebar, newspaper columns) only when the right side has a left
+   edge; right-aligned dates beside entry titles and tables of short cells are read row by row; a sparse
+   left margin of headings ("EDUCATION") is interleaved, each label block before the text beside it.
+4. **flows -> visual lines -> logical lines**: rows by vertical centre (no stacking; superscripts kept on
+   their line); letter-spaced runs collapsed ("E X P E R I E N C E"); dot leaders, ligatures, soft
+   hyphens and UTF-8-as-cp1252 mojibake cleaned; bullet glyphs stripped with `strip_glyph`; a wrapped
+   line (no glyph, under the bullet's text or back at the margin, normal line spacing, the first word would
+   not have fitted on the line before, or a lower-case start / dangling "and") joins its bullet or
+   paragraph, keeping one Box per visual line, also across a page break; heading and paragraph-break hints.
 
-Hostile files: the page count is checked before any page is loaded; form XObjects that draw each other
-in a loop (which make pdfium expand them exponentially) are found first and refused as `corrupt`; the
-text layer is capped; every pdfium object is closed.
+Hostile files: the page count is checked before any page is loaded; form XObjects that draw each other in a
+loop (pdfium would expand them exponentially) are found first with pdfminer and refused as `corrupt`; the
+text layer and the shapes scanned per page are capped; a deadline follows `Limits.timeout`; every pdfium
+object is closed. No text on any page -> `no-text-layer` (or `corrupt` if the pages draw nothing at all);
+mostly unmapped glyphs -> `garbled-text`; a password -> `encrypted`.
 """
 
 from __future__ import annotations
