@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cvlint.errors import UsageError  # noqa: E402
 from cvlint.lint.catalog import load_catalog  # noqa: E402
 from cvlint.lint.engine import lint  # noqa: E402
 from cvlint.model import SECTION_NAMES, Bullet, Document, Entry, Scope, Section  # noqa: E402
@@ -109,6 +110,14 @@ def print_errors(records: list[dict], predictions: list[dict], signals: list[str
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except UsageError as e:
+        print(f"rules_eval: {e}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--show-errors", action="store_true", help="print false positives and negatives with text")

@@ -8,8 +8,9 @@ records the engine hands them through a ``UnitView``, which keeps them testable 
 Pattern roles (every field typed ``Patterns``):
 
 - ``patterns``   what the rule looks for;
-- ``exceptions`` matches that veto any ``patterns`` match they overlap (Vale's ``exceptions``):
-  "ISO 27001" keeps "27001" from counting as a metric;
+- ``exceptions`` matches that veto any ``patterns`` or ``unless`` match they overlap (Vale's
+  ``exceptions``): "ISO 27001" keeps "27001" from counting as a metric, "Tasked with improving"
+  keeps "improving" from counting as an outcome;
 - ``unless``     any match exempts the whole unit ("task-only" is quiet when an outcome is present);
 - ``skip``       (``anchor: start`` only) prefixes stepped over before the anchored match:
   "I was", "Currently", a role label with a colon;
@@ -111,8 +112,9 @@ def surviving(unit: UnitView, patterns: Patterns, exceptions: Patterns) -> list[
     return [m for m in found if not any(m.overlaps(v) for v in vetoes)]
 
 
-def exempt(unit: UnitView, unless: Patterns) -> bool:
-    return bool(unless) and bool(unit.find(unless))
+def exempt(unit: UnitView, unless: Patterns, exceptions: Patterns = NONE) -> bool:
+    """Whether an ``unless`` match (that no exception overlaps) exempts the unit."""
+    return bool(unless) and bool(surviving(unit, unless, exceptions))
 
 
 def whole(unit: UnitView) -> Match:
@@ -153,7 +155,7 @@ class Existence:
             starts = openings(unit, self.skip)
             found = sorted((m for m in found if m.start in starts), key=lambda m: (-m.start, m.start - m.end))[:1]
         found = maximal(found)
-        if not found or exempt(unit, self.unless):
+        if not found or exempt(unit, self.unless, self.exceptions):
             return None
         return hit(found[0], found)
 
@@ -188,7 +190,7 @@ class Absence:
     unless: Patterns = NONE
 
     def evaluate(self, unit: UnitView) -> Hit | None:
-        if surviving(unit, self.patterns, self.exceptions) or exempt(unit, self.unless):
+        if surviving(unit, self.patterns, self.exceptions) or exempt(unit, self.unless, self.exceptions):
             return None
         return Hit(None, None, (whole(unit),))
 
@@ -214,7 +216,7 @@ class Occurrence:
         n = len(terms)
         over = self.max is not None and n > self.max
         under = self.min is not None and n < self.min
-        if not (over or under) or exempt(unit, self.unless):
+        if not (over or under) or exempt(unit, self.unless, self.exceptions):
             return None
         if not found:
             return Hit(None, None, (whole(unit),))
@@ -242,7 +244,7 @@ class Exclusive:
             return None
         if not all(any(x.overlaps(y) for y in found) for x in population):
             return None
-        if exempt(unit, self.unless):
+        if exempt(unit, self.unless, self.exceptions):
             return None
         shown = maximal(found)
         return hit(shown[0], shown)
