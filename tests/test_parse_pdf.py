@@ -345,6 +345,26 @@ def test_form_xobjects_drawing_each_other_are_refused_quickly():
     assert time.perf_counter() - start < 5
 
 
+def test_nested_forms_that_multiply_are_refused_quickly():
+    # each form draws the next one ten times, eight levels deep: 10^8 form bodies for pdfium to parse
+    page = b"BT /F1 10 Tf 72 700 Td (Jane Example) Tj ET /X0 Do"
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >>"
+               b" /XObject << /X0 10 0 R >> >> /Contents 5 0 R >>",
+            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            5: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page)}
+    for level in range(8):
+        body, res = b"0 0 m 1 1 l S", b""
+        if level < 7:
+            body = b" ".join([b"/X%d Do" % (level + 1)] * 10)
+            res = b"/Resources << /XObject << /X%d %d 0 R >> >>" % (level + 1, 11 + level)
+        objs[10 + level] = (b"<< /Length %d /Type /XObject /Subtype /Form /BBox [0 0 612 792] %s >>\nstream\n%s"
+                            b"\nendstream" % (len(body), res, body))
+    start = time.perf_counter()
+    assert error_code(serialize(objs)) == "corrupt"
+    assert time.perf_counter() - start < 5
+
+
 def test_a_harmless_nested_form_is_read():
     page = b"BT /F1 10 Tf 72 700 Td (Jane Example) Tj ET /X1 Do"
     inner = b"BT /F1 10 Tf 72 650 Td (Drawn by a form) Tj ET"

@@ -1338,7 +1338,8 @@ _STREAM_CAP = 4 * 1024 * 1024
 
 
 def _check_form_loops(data: bytes, npages: int) -> None:
-    """Refuse a PDF whose form XObjects draw each other in a loop (pdfium would expand them exponentially).
+    """Refuse a PDF whose form XObjects draw each other in a loop, or nest so that drawing the pages would
+    parse form bodies more than _FORM_BUDGET times (pdfium expands both exponentially, in time and memory).
 
     Only runs when the file has form XObjects at all. The check walks the page tree and the forms' own
     resources with pdfminer (already a dependency through pdfplumber), iteratively and with budgets,
@@ -1354,7 +1355,7 @@ def _check_form_loops(data: bytes, npages: int) -> None:
     except Exception:   # noqa: BLE001 - a file pdfminer cannot read is left to pdfium
         return
     if verdict:
-        raise CvlintError("corrupt", f"the PDF's drawing instructions refer to themselves ({verdict})")
+        raise CvlintError("corrupt", f"the PDF's drawing instructions loop or nest too deep ({verdict})")
 
 
 def _form_expansion(data: bytes, npages: int) -> str | None:
@@ -1403,22 +1404,37 @@ def _form_expansion(data: bytes, npages: int) -> str | None:
                 return b""
         return b""
 
-    # forms reachable from the pages: id -> (names invoked, resolved children ids)
-    children: dict[int, list[int]] = {}
-    roots: list[list[int]] = []
+    def invocations(content: bytes) -> Counter:
+        return Counter(m.group(1) for m in _DO.finditer(content))
 
-    def form_children(xo: dict, invoked: set[bytes] | None) -> list[int]:
+    def contents_of(page: dict) -> bytes:
+        streams = resolve(page.get("Contents"))
+        if isinstance(streams, PDFStream):
+            streams = [streams]
+        out = b""
+        for st in streams if isinstance(streams, list) else ():
+            st = resolve(st)
+            if isinstance(st, PDFStream):
+                out += stream_text(st) + b"\n"
+            if len(out) > _STREAM_CAP:
+                break
+        return out
+
+    def form_children(xo: dict, invoked: Counter | None) -> list[tuple[int, int]]:
+        """(form id, times drawn) for the forms of a resource dictionary that the content draws."""
         out = []
         for key, ref in xo.items():
-            if invoked is not None and key.encode("latin-1", "replace") not in invoked:
-                continue
-            if not isinstance(ref, PDFObjRef):
+            times = 1 if invoked is None else invoked.get(key.encode("latin-1", "replace"), 0)
+            if not times or not isinstance(ref, PDFObjRef):
                 continue
             obj = resolve(ref)
             if isinstance(obj, PDFStream) and name(obj.get("Subtype")) == "Form":
-                out.append(ref.objid)
+                out.append((ref.objid, times))
         return out
 
+    # forms reachable from the pages: id -> [(form id, times drawn)]
+    children: dict[int, list[tuple[int, int]]] = {}
+    roots: list[list[tuple[int, int]]] = []
     pending: list[tuple[int, dict]] = []   # (form id, inherited XObject dict)
     # walk the page tree iteratively (cycles and depth bounded)
     catalog = resolve(doc.catalog) if hasattr(doc, "catalog") else None
@@ -1441,8 +1457,10 @@ def _form_expansion(data: bytes, npages: int) -> str | None:
         pages_seen += 1
         xo = xobjects(res)
         ids = form_children(xo, None)
+        if ids:
+            ids = form_children(xo, invocations(contents_of(node)))
         roots.append(ids)
-        pending.extend((fid, xo) for fid in ids)
+        pending.extend((fid, xo) for fid, _ in ids)
 
     while pending:
         fid, inherited_xo = pending.pop()
@@ -1452,20 +1470,19 @@ def _form_expansion(data: bytes, npages: int) -> str | None:
         if not isinstance(obj, PDFStream):
             children[fid] = []
             continue
-        content = stream_text(obj)
-        invoked = {m.group(1) for m in _DO.finditer(content)}
+        invoked = invocations(stream_text(obj))
         xo = xobjects(obj.get("Resources")) or inherited_xo
         kids = form_children(xo, invoked) if invoked else []
         children[fid] = kids
-        pending.extend((k, xo) for k in kids)
+        pending.extend((k, xo) for k, _ in kids)
         if len(children) > 5000:
             return "too many nested forms"
 
-    # cycle check and expansion count, iteratively
+    # cycle check and expansion count (how many form bodies pdfium would parse), iteratively
     state: dict[int, int] = {}        # 1 = on stack, 2 = done
     total: dict[int, int] = {}
     for ids in roots:
-        for start in ids:
+        for start, _ in ids:
             if state.get(start) == 2:
                 continue
             stack2 = [(start, 0)]
@@ -1475,7 +1492,7 @@ def _form_expansion(data: bytes, npages: int) -> str | None:
                 kids = children.get(node, [])
                 if k < len(kids):
                     stack2[-1] = (node, k + 1)
-                    kid = kids[k]
+                    kid = kids[k][0]
                     st = state.get(kid)
                     if st == 1:
                         return "a form XObject draws itself"
@@ -1483,9 +1500,9 @@ def _form_expansion(data: bytes, npages: int) -> str | None:
                         state[kid] = 1
                         stack2.append((kid, 0))
                     continue
-                total[node] = min(10 ** 9, 1 + sum(total.get(c, 1) for c in kids))
+                total[node] = min(10 ** 9, 1 + sum(times * total.get(c, 1) for c, times in kids))
                 state[node] = 2
                 stack2.pop()
-        if sum(total.get(i, 1) for i in ids) > _FORM_BUDGET:
+        if sum(times * total.get(i, 1) for i, times in ids) > _FORM_BUDGET:
             return "form XObjects expand too far"
     return None
