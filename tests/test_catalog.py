@@ -336,6 +336,8 @@ def test_existence_exceptions_unless_and_anchor():
     assert check.evaluate(FakeUnit("a b c", patterns=[m(1, 2, "b")])).match == "b"
     assert check.evaluate(FakeUnit("a b c", patterns=[m(1, 2)], exceptions=[m(0, 2)])) is None
     assert check.evaluate(FakeUnit("a b c", patterns=[m(1, 2)], unless=[m(2)])) is None
+    # an exception vetoes unless-evidence too ("Tasked with improving" is not an outcome)
+    assert check.evaluate(FakeUnit("a b c", patterns=[m(0)], unless=[m(2)], exceptions=[m(1, 3)])) is not None
     anchored = kinds.Existence(patterns=P, anchor="start", skip=S)
     assert anchored.evaluate(FakeUnit("a b c", patterns=[m(1)])) is None
     assert anchored.evaluate(FakeUnit("a b c", patterns=[m(1, 2, "b")], skip=[m(0)])).match == "b"
@@ -437,12 +439,14 @@ def test_rules_formats(catalog):
 
 
 def test_catalog_and_rulesdoc_do_not_import_spacy():
-    code = ("import sys, time; t = time.perf_counter();"
+    # CPU time, not wall time: the budget of `cvlint explain` is 0.3 s, and a busy CI machine
+    # should not make this test flaky.
+    code = ("import sys, time; t = time.process_time();"
             "from cvlint.lint.catalog import load_catalog; from cvlint.output.rulesdoc import render_rules;"
             "render_rules(load_catalog().all_rules, 'markdown');"
-            "print(time.perf_counter() - t); assert 'spacy' not in sys.modules, 'spacy imported'")
+            "print(time.process_time() - t); assert 'spacy' not in sys.modules, 'spacy imported'")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert float(out.stdout) < 0.3, f"loading the catalog took {float(out.stdout):.2f}s"
+    assert float(out.stdout) < 0.25, f"loading the catalog took {float(out.stdout):.2f}s of CPU"
 
 
 def test_rule_scopes_match_design(catalog):
