@@ -231,8 +231,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
-            raise CvlintError("encrypted", "password-protected PDF",
-                              "password-protected; remove the password") from None
+            raise CvlintError("encrypted", "the PDF is password-protected") from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise CvlintError("encrypted", "the PDF uses an unsupported security handler") from None
         raise CvlintError("corrupt", "the PDF could not be opened (damaged or not a PDF)") from None
