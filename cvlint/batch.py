@@ -65,7 +65,7 @@ def run(inputs: Sequence[tuple[str, Source]], options: Options, *, jobs: int = 1
     size = chunk_size(len(inputs), jobs, chunk)
     chunks = [_Chunk(i, inputs[i:i + size]) for i in range(0, len(inputs), size)]
     if engine == "dask":
-        rows = _run_dask(chunks, options, jobs, scheduler, ordered, analyse)
+        rows = _run_dask(chunks, options, jobs, scheduler, ordered, memory_mb, analyse)
     elif engine == "local":
         rows = _run_local(chunks, options, jobs, ordered, memory_mb, analyse)
     else:
@@ -233,7 +233,7 @@ def _show_remote(exc: BaseException) -> None:
 # ------------------------------------------------------------------------------------------- dask engine
 
 def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str | None, ordered: bool,
-              analyse: bool) -> Iterator[tuple[int, dict]]:
+              memory_mb: int | None, analyse: bool) -> Iterator[tuple[int, dict]]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -253,8 +253,10 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
+            budget = workers.memory_budget(memory_mb)  # the nanny restarts a worker past this (+1 GiB for models)
             cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None, silence_logs=50)
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=50,
+                                   memory_limit=budget + 2**30 if budget else "auto")
             client = Client(cluster)
     try:
         workers_n = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
@@ -266,7 +268,7 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
         def submit():
             while waiting and len(meta) < in_flight and (waiting[0].retry or releaser.may_start(waiting[0])):
                 c = waiting.popleft()
-                future = client.submit(workers.analyse_chunk, c.items, options, analyse, pure=False, retries=0)
+                future = client.submit(workers.analyse_chunk_dask, c.items, options, analyse, pure=False, retries=0)
                 meta[future.key] = c
                 running.add(future)
 
@@ -300,7 +302,8 @@ def _dask_failure(label: str, exc: BaseException):
     from cvlint.model import Failure
 
     if type(exc).__name__ == "KilledWorker":
-        return Failure(label, "crashed", "the Dask worker analysing it died, perhaps past its memory limit")
+        return Failure(label, "crashed", "the Dask worker analysing it ended: out of memory, or stuck past its "
+                                         "time limit in code that cannot be interrupted")
     if isinstance(exc, MemoryError):
         return Failure(label, "too-large", "analysing it needs more memory than the worker has")
     return Failure(label, "crashed", f"cvlint failed on this file ({type(exc).__name__})")

@@ -168,19 +168,23 @@ MAX_CHUNK = JOINT_OVERRUN_EXIT - OVERRUN_EXIT
 
 class _Watch:
     active = False
-    deadline: float | None = None
-    exit_code = 0
+    deadlines: dict[int, tuple[float, int]] = {}   # thread id -> (monotonic deadline, exit code)
 
 
-def _watch(parent: int) -> None:
+def _watch(parent: int | None) -> None:
+    """Start this process's watchdog (once): pool workers and Dask workers only, never a caller's process."""
+    if _Watch.active:
+        return
+
     def loop():
         while True:
             time.sleep(0.2)
-            if os.getppid() != parent:
+            if parent is not None and os.getppid() != parent:
                 os._exit(0)
-            limit = _Watch.deadline
-            if limit is not None and time.monotonic() > limit:
-                os._exit(_Watch.exit_code)
+            now = time.monotonic()
+            for limit, code in list(_Watch.deadlines.values()):
+                if now > limit:
+                    os._exit(code)
 
     _Watch.active = True
     threading.Thread(target=loop, name="cvlint-watchdog", daemon=True).start()
@@ -188,25 +192,39 @@ def _watch(parent: int) -> None:
 
 @contextlib.contextmanager
 def _watched(seconds: float, exit_code: int) -> Iterator[None]:
-    """Arm the watchdog for a block that has `seconds` (pool workers only; a no-op elsewhere)."""
+    """Arm the watchdog for a block that has `seconds` (a no-op where no watchdog runs)."""
     if not _Watch.active:
         yield
         return
-    _Watch.exit_code = exit_code
-    _Watch.deadline = time.monotonic() + seconds + OVERRUN_GRACE
+    tid = threading.get_ident()
+    _Watch.deadlines[tid] = (time.monotonic() + seconds + OVERRUN_GRACE, exit_code)
     try:
         yield
     finally:
-        _Watch.deadline = None
+        _Watch.deadlines.pop(tid, None)
 
 
 WARM_UP_CV = (b"Experience\nData Analyst | Acme | 2020 - 2022\n"
               b"- Cut the monthly report time by 40% for 3 finance teams by automating the close.\n")
 
 
+_warmed: set = set()
+_warming = threading.Lock()
+
+
 def warm(options: Options, analyse: bool = True) -> None:
     """Import the parsers and load the language model, the spaCy pipeline, the rules and the tier model now, once
-    per process (each module caches what it loads), so that forked workers share them and no input pays for them."""
+    per process (each module caches what it loads), so that forked workers share them and no input's time limit
+    pays for them."""
+    if (options, analyse) in _warmed:
+        return
+    with _warming:
+        if (options, analyse) not in _warmed:
+            _warm(options, analyse)
+            _warmed.add((options, analyse))
+
+
+def _warm(options: Options, analyse: bool) -> None:
     import importlib
 
     for module in ("cvlint.parse.pdf", "cvlint.parse.docx", "cvlint.parse.jsonresume", "cvlint.output.json"):
@@ -302,6 +320,7 @@ def analyse_chunk(items: Sequence[tuple[str, Source]], options: Options, analyse
     """
     from cvlint.output.json import report_dict
 
+    warm(options, analyse)  # loads outside any input's deadline; a no-op once done in this process
     limit = options.limits.timeout
     results: list[Report | Failure | Document] = []
     left: list[float] = []
@@ -319,3 +338,10 @@ def analyse_chunk(items: Sequence[tuple[str, Source]], options: Options, analyse
             results[i] = Report(doc.path, doc, ())
     info = tool(options) if analyse and any(isinstance(r, Report) for r in results) else None
     return [report_dict(r, info) for r in results]
+
+
+def analyse_chunk_dask(items: Sequence[tuple[str, Source]], options: Options, analyse: bool = True) -> list[dict]:
+    """`analyse_chunk` as a Dask task: with the watchdog that ends this worker process when an input is stuck past
+    its deadline in C code (the nanny starts a fresh one; the client then retries the chunk input by input)."""
+    _watch(None)
+    return analyse_chunk(items, options, analyse)
