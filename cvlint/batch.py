@@ -329,7 +329,7 @@ class _progress:
         self.bar = Progress(TextColumn("cvlint"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                             TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-                            refresh_per_second=4)
+                            refresh_per_second=4, redirect_stdout=False)  # rows on stdout stay on stdout
         self.bar.start()
         task = self.bar.add_task("check", total=self.total, rate="")
         started = time.monotonic()
