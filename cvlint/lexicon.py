@@ -1,18 +1,28 @@
-"""Word lists kept as data: `rules/lexicons/<name>.txt`, one entry per line, '#' comments."""
+"""Word lists kept as data: `rules/lexicons/<name>.txt`, one entry per line.
 
+An entry is a phrase or a token pattern written as a YAML flow list (``[{LOWER: from}, …]``);
+``#`` starts a comment at a line's start or after a space, so "C#" stays a term.
+"""
+
+import re
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 from cvlint.resources import data_dir
 
+_COMMENT = re.compile(r"(^|\s)#.*$")
 
-def read_lexicon(path: Path) -> tuple[str, ...]:
-    """The entries of one lexicon file, in order, without comments or blank lines."""
-    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(dict.fromkeys(e for e in entries if e))
+
+def entries(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, entry) for every non-empty line, comments removed."""
+    for number, line in enumerate(text.splitlines(), 1):
+        entry = _COMMENT.sub("", line).strip()
+        if entry:
+            yield number, entry
 
 
 @cache
 def lexicon(name: str) -> frozenset[str]:
-    """A shipped lexicon as a set of lower-cased entries."""
-    return frozenset(e.lower() for e in read_lexicon(data_dir("rules") / "lexicons" / f"{name}.txt"))
+    """The phrases of a shipped lexicon, lower-cased (token patterns are for the rule engine only)."""
+    text = (data_dir("rules") / "lexicons" / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(" ".join(e.lower().split()) for _, e in entries(text) if not e.startswith("["))

@@ -330,11 +330,10 @@ def parse_lexicon(text: str, name: str) -> list:
     """One entry per line: a phrase, or a token pattern written as a YAML flow list
     (``[{LOWER: from}, {LIKE_NUM: true}]``). ``#`` starts a comment at a line's start or after a
     space (so "C#" stays a term)."""
+    from cvlint.lexicon import entries as lexicon_entries
+
     entries: list = []
-    for n, line in enumerate(text.splitlines(), 1):
-        entry = re.sub(r"(^|\s)#.*$", "", line).strip()
-        if not entry:
-            continue
+    for n, entry in lexicon_entries(text):
         where = f"{name}: line {n}"
         if entry.startswith("["):
             try:
