@@ -148,7 +148,8 @@ def _exit_code(objs: list[dict], fail_on: str, exit_zero: bool) -> int:
 def _console(stream, *, stderr: bool = False):
     from rich.console import Console
 
-    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=False,
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=not tty,
                    no_color=bool(os.environ.get("NO_COLOR")) or None)
 
 
