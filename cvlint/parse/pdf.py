@@ -1309,8 +1309,9 @@ def _continues(cur: _Open, prev: _VLine, vl: _VLine, heading: bool, space: float
         return False   # (a paragraph with bold phrases in it goes on)
     if cur.heading or heading:
         # a heading wrapped in a narrow column: same style on both lines, the word did not fit
-        return (cur.heading and heading and not ended and len(cur.vls) < 3 and not fits
-                and (connector or lower or (_upper(prev.text) and _upper(vl.text))))
+        both_caps = _upper(prev.text) and _upper(vl.text)
+        return ((cur.heading or both_caps) and heading and not ended and len(cur.vls) < 3 and not fits
+                and (connector or lower or both_caps))
     if _upper(vl.text) and not _upper(prev.text) and not connector:
         return False
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
