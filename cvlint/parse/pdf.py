@@ -293,18 +293,6 @@ def _to_display(geom, lx, b, r, t) -> tuple[float, float, float, float]:
 _MAX_SHAPE_SCAN = 6000
 
 
-def _has_glyph_bullets(words: list[_Word]) -> bool:
-    """Does some glyph word start a line (nothing just left of it on its row)?"""
-    for g in words:
-        if not _is_glyph_word(g):
-            continue
-        mid = (g.top + g.bottom) / 2
-        if not any(w is not g and w.top <= mid <= w.bottom and g.x0 - 4 * g.size <= w.x1 <= g.x0 + 0.5
-                   for w in words):
-            return True
-    return False
-
-
 def _shape_bullets(page, geom, words: list[_Word]) -> list[_Word]:
     """Bullets drawn as small shapes or pictures (no glyph in the text): a "•" word for each small square
     mark that starts a line, shares its x with another such mark and has text just to its right."""
@@ -1138,7 +1126,7 @@ def _lines_from_pages(pages: list[tuple[list[_Word], float, float]]) -> list[Lin
         flows = _layout(segs, p, body)
         page_lines: list[Line] = []
         for flow in flows:
-            page_lines.extend(_logical_lines(flow, body, first_of_page=not page_lines))
+            page_lines.extend(_logical_lines(flow, body))
         if lines and page_lines and _continues_on_next_page(lines[-1], page_lines[0]):
             last, first = lines[-1], page_lines.pop(0)
             lines[-1] = _with(last, text=f"{last.text} {first.text}", boxes=last.boxes + first.boxes)
@@ -1226,7 +1214,7 @@ class _Open:
                     boxes=tuple(_box(v) for v in self.vls), gap_before=self.gap_before)
 
 
-def _logical_lines(flow: list[_VLine], body: float, first_of_page: bool) -> list[Line]:
+def _logical_lines(flow: list[_VLine], body: float) -> list[Line]:
     if not flow:
         return []
     # typical whitespace between consecutive lines of this flow
