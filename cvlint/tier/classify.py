@@ -170,13 +170,15 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     chosen: list[Reason] = []
     groups: set[str] = set()
 
-    def telling(name: str) -> bool:
-        """Worth saying: not a bare absence of a weak signal, and pointing the way DESIGN §5 points."""
-        if facts.values[name] == 0 and name not in ABSENCE_SAYS_SOMETHING:
-            return False
+    def intuitive(name: str) -> bool:
+        """The term points the way DESIGN §5 points (more outcomes -> higher tier, more tasks -> lower)."""
         toward_label = terms[name] > 0
         raises = DIRECTION.get(name, 0) * z[name] > 0  # this value argues for a higher tier
         return raises == (up if toward_label else not up)
+
+    def telling(name: str) -> bool:
+        """Worth saying: not a bare absence of a weak signal, and intuitive."""
+        return (facts.values[name] != 0 or name in ABSENCE_SAYS_SOMETHING) and intuitive(name)
 
     def add(name: str, toward: str) -> bool:
         group = GROUPS.get(name, name)
@@ -202,7 +204,11 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
         for name, _ in against:
             if add(name, rival):
                 break
-    for name, term in [*toward, *sorted(terms.items(), key=lambda kv: kv[1])]:  # at least two reasons
+    # At least two reasons: intuitive terms toward the verdict, then telling ones toward the runner-up, then any.
+    against_all = sorted(((n, t) for n, t in terms.items() if t < 0), key=lambda kv: kv[1])
+    fallback = ([kv for kv in toward if intuitive(kv[0])] + [kv for kv in against_all if telling(kv[0])]
+                + toward + against_all)
+    for name, term in fallback:
         if len(chosen) >= 2:
             break
         add(name, label if term > 0 else rival)
