@@ -395,6 +395,15 @@ def config_cmd(config_file, isolated):
     _show_settings(resolve({}, config=config_file, isolated=isolated))
 
 
+@cli.command()
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def train(debug):
+    """Rebuild the tier model from samples/training (train split) and print its cross-validated metrics."""
+    from cvlint.tier.train import main as train_main
+
+    sys.exit(train_main(echo=click.echo))
+
+
 @cli.command("cli-docs", hidden=True)
 def cli_docs():
     """Print docs/cli.md: every command's --help, so the page cannot drift from the code."""
