@@ -179,7 +179,11 @@ def _is_date_line(text: str) -> bool:
     return not rest or _is_location(rest)
 
 
-def _is_entry_header(line: Line, nxt: Line | None) -> bool:
+def _is_entry_header(lines: list[Line], i: int, lookahead: int = 2) -> bool:
+    """Whether lines[i] heads an entry: dates, separators or a heading style, or a short line that is
+    followed by a dates line, by bullets, or by another header line ("Title" / "Org, Place" / "Dates")."""
+    line = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
     text = line.text.strip()
     n_words = len(text.split())
     if line.bullet or n_words > 18 or text.endswith("."):
@@ -190,9 +194,13 @@ def _is_entry_header(line: Line, nxt: Line | None) -> bool:
         return False
     if line.heading or _SEPARATORS.search(text):
         return True
-    if nxt is not None and not nxt.bullet and _is_date_line(nxt.text):
+    if nxt is None or nxt.gap_before:
+        return False
+    if not nxt.bullet and _is_date_line(nxt.text):
         return True
-    return nxt is not None and nxt.bullet and n_words <= 10
+    if nxt.bullet:
+        return n_words <= 10
+    return lookahead > 0 and n_words <= 8 and _is_entry_header(lines, i + 1, lookahead - 1)
 
 
 def _continues(prev: str, line: Line) -> bool:
@@ -229,7 +237,6 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
         return [_EntryDraft(lines=[line for line in lines if line.text.strip()])]
     drafts: list[_EntryDraft] = []
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         cur = drafts[-1] if drafts else None
         if line.bullet:
             if cur is None:
@@ -240,7 +247,7 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
         if cur and cur.lines and _continues(cur.lines[-1].text, line):
             cur.lines[-1] = _join(cur.lines[-1], line)
             continue
-        if _is_entry_header(line, nxt) or (cur and not cur.lines and _is_date_line(line.text)):
+        if _is_entry_header(lines, i) or (cur and not cur.lines and _is_date_line(line.text)):
             fields = entry_fields(line.text)
             if not (cur and not cur.lines and cur.merge(fields)):
                 drafts.append(_EntryDraft(**fields))
