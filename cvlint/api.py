@@ -11,11 +11,11 @@ def tool_info(options: Options) -> dict:
     """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules."""
     from cvlint import __version__
     from cvlint.nlp import describe, load
-    from cvlint.pipeline import catalog_for
+    from cvlint.pipeline import catalogs_for
     from cvlint.tier.classify import model_name
 
     return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model)),
-            "tier_model": model_name(), "rules": catalog_for(options).digest}
+            "tier_model": model_name(), "rules": catalogs_for(options)[0].digest}
 
 
 def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
-from cvlint.model import Document, Failure, Report, TierVerdict
+from cvlint.model import Document, Failure, Finding, Report, TierVerdict
 
 Source = str | Path | bytes
 
@@ -66,27 +66,39 @@ def parse_one(label: str, source: Source, options: Options) -> Document | Failur
 _catalogs: dict[tuple, object] = {}
 
 
-def catalog_for(options: Options):
-    """The rule catalog the options select (built-in rules, packs, per-rule levels), cached per process."""
+def catalogs_for(options: Options):
+    """(judged, shown): every rule, which the tier model was trained on, and the rules the options select for
+    display (per-rule levels from the configuration applied). Cached per process."""
     from cvlint.lint.catalog import load_catalog
 
     key = (options.rules_dirs, options.rule_levels, options.select, options.ignore, options.extend_select,
            options.min_severity)
     if key not in _catalogs:
-        catalog = load_catalog(options.rules_dirs).configure(dict(options.rule_levels))
-        _catalogs[key] = catalog.select(options.select or None, options.ignore, options.extend_select,
-                                        options.min_severity)
+        judged = load_catalog(options.rules_dirs)
+        shown = judged.configure(dict(options.rule_levels)).select(options.select or None, options.ignore,
+                                                                   options.extend_select, options.min_severity)
+        _catalogs[key] = (judged, shown)
     return _catalogs[key]
 
 
+def _shown(findings: Sequence[Finding], shown) -> tuple[Finding, ...]:
+    """The findings the user asked to see, at the severity their configuration gives each rule."""
+    levels = {rule.id: rule.severity for rule in shown.rules}
+    return tuple(f if f.severity == levels[f.rule_id] else replace(f, severity=levels[f.rule_id])
+                 for f in findings if f.rule_id in levels)
+
+
 def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report]:
-    """Lint and classify parsed documents together: one nlp.pipe over all their bullets."""
+    """Lint and classify parsed documents together: one nlp.pipe over all their bullets.
+
+    The tier always sees every rule's findings (selection changes what is shown, never the verdict)."""
     from cvlint.lint.engine import lint
     from cvlint.nlp import load
     from cvlint.tier.classify import classify, market_band
 
+    judged, shown = catalogs_for(options)
     english = [d for d in docs if d.language == "en"]
-    found_all = lint(english, catalog_for(options), load(options.model)) if english else []
+    found_all = lint(english, judged, load(options.model)) if english else []
     findings = {id(d): tuple(f) for d, f in zip(english, found_all)}
     reports = []
     for doc in docs:
@@ -94,7 +106,8 @@ def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report
             reports.append(Report(doc.path, doc, (), TierVerdict(label=None, unavailable="unsupported-language")))
             continue
         tier = classify(doc, findings[id(doc)])
-        reports.append(Report(doc.path, doc, findings[id(doc)], tier, market_band(tier, options.market)))
+        reports.append(Report(doc.path, doc, _shown(findings[id(doc)], shown), tier,
+                              market_band(tier, options.market)))
     return reports
 
 
