@@ -177,15 +177,20 @@ class PeakRSS:
 
 
 def timed(args: list[str], env: dict | None = None) -> dict:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
     rss = PeakRSS(proc.pid)
     out, err = proc.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     parent, children = rss.stop()
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(args[:6])}… failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return {"seconds": seconds, "parent_rss": parent, "worker_rss": children, "stdout": out.decode()}
+    return {"seconds": seconds, "cpu": cpu, "parent_rss": parent, "worker_rss": children, "stdout": out.decode()}
 
 
 def _env() -> dict:
@@ -212,17 +217,19 @@ def summarize(name: str, runs: list[dict], n: int) -> dict:
     secs = [r["seconds"] for r in runs]
     workers = [w for r in runs for w in r["worker_rss"]]
     return {"name": name, "min": min(secs), "median": statistics.median(secs), "rate": n / min(secs),
+            "cpu": min(r["cpu"] for r in runs),
             "parent_rss": max(r["parent_rss"] for r in runs), "worker_rss": max(workers) if workers else 0,
             "workers": max(len(r["worker_rss"]) for r in runs)}
 
 
 def table(rows: list[dict], n: int) -> None:
-    print(f"| variant ({n} files) | min s | median s | CVs/s (min) | peak RSS parent MiB | peak RSS per worker MiB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| variant ({n} files) | min s | median s | CVs/s (min) | CPU s (min) | CPU ms per CV | "
+          "peak RSS parent MiB | peak RSS per worker MiB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         worker = mib(r["worker_rss"]) if r["workers"] else "-"
-        print(f"| {r['name']} | {r['min']:.2f} | {r['median']:.2f} | {r['rate']:.2f} | {mib(r['parent_rss'])} | "
-              f"{worker} |")
+        print(f"| {r['name']} | {r['min']:.2f} | {r['median']:.2f} | {r['rate']:.2f} | {r['cpu']:.1f} | "
+              f"{1000 * r['cpu'] / n:.0f} | {mib(r['parent_rss'])} | {worker} |")
 
 
 # --------------------------------------------------------------------------------------------- stage profile

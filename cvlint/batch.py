@@ -173,10 +173,9 @@ def _settle(future, chunk: _Chunk, options: Options) -> tuple[list[tuple[int, di
     """The (index, row) pairs a finished task settles, and the inputs to run again, one per task."""
     from pebble import ProcessExpired
 
+    from cvlint.errors import UsageError
     from cvlint.output.json import failure_dict
     from cvlint.workers import JOINT_OVERRUN_EXIT, OVERRUN_EXIT, _internal, _timeout, _too_large
-
-    from cvlint.errors import UsageError
 
     try:
         return list(enumerate(future.result(), chunk.start)), []
@@ -283,14 +282,17 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
             except Exception as exc:  # noqa: BLE001 - KilledWorker, an error in the task, a lost worker
                 if options.debug:
                     raise
-                if len(c.items) > 1:
-                    waiting.extendleft(reversed([_Chunk(c.start + k, [item], retry=True)
-                                                 for k, item in enumerate(c.items)]))
-                    submit()
-                    continue
-                rows = [failure_dict(_dask_failure(c.items[0][0], exc))]
-            future.release()
-            yield from releaser.add(c.start, rows)
+                rows = None
+                failed = exc
+            finally:
+                future.release()
+            if rows is None and len(c.items) > 1:  # run its inputs one at a time, first
+                waiting.extendleft(reversed([_Chunk(c.start + k, [item], retry=True)
+                                             for k, item in enumerate(c.items)]))
+            else:
+                if rows is None:
+                    rows = [failure_dict(_dask_failure(c.items[0][0], failed))]
+                yield from releaser.add(c.start, rows)
             submit()
     finally:
         client.close()
@@ -300,13 +302,14 @@ def _run_dask(chunks: list[_Chunk], options: Options, jobs: int, scheduler: str 
 
 def _dask_failure(label: str, exc: BaseException):
     from cvlint.model import Failure
+    from cvlint.workers import _internal, _too_large
 
     if type(exc).__name__ == "KilledWorker":
         return Failure(label, "crashed", "the Dask worker analysing it ended: out of memory, or stuck past its "
                                          "time limit in code that cannot be interrupted")
     if isinstance(exc, MemoryError):
-        return Failure(label, "too-large", "analysing it needs more memory than the worker has")
-    return Failure(label, "crashed", f"cvlint failed on this file ({type(exc).__name__})")
+        return _too_large(label)
+    return _internal(label, exc)
 
 
 # ------------------------------------------------------------------------------------------------ progress
