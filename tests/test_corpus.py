@@ -71,12 +71,15 @@ def test_non_english_cvs_are_parsed_and_marked():
 
 @pytest.mark.parametrize("a, b", _twins())
 def test_twins_give_the_same_bullets(a, b):
-    """The same CV as PDF and DOCX (or in two languages: only structure) yields matching bullets."""
+    """The same CV as PDF and DOCX yields the same experience and project text, bullet for bullet where the
+    file splits it the same way (a DOCX may hold as one paragraph what its PDF shows as separate lines)."""
     da, db = parsed(a), parsed(b)
-    if manifest()[a]["language"] != manifest()[b]["language"]:
+    if manifest()[a]["language"] != manifest()[b]["language"]:  # translations: only the structure compares
         assert len(da.sections) and len(db.sections)
         return
     ta = [x.text for x in da.bullets if x.section in ("experience", "projects")]
     tb = [x.text for x in db.bullets if x.section in ("experience", "projects")]
+    assert ta and tb
+    assert SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio() > 0.9, (a, b)
     matched = sum(1 for t in ta if any(SequenceMatcher(None, t, u).ratio() > 0.85 for u in tb))
-    assert ta and tb and matched >= 0.8 * max(len(ta), len(tb)), (a, b, matched, len(ta), len(tb))
+    assert matched >= 0.66 * max(len(ta), len(tb)), (a, b, matched, len(ta), len(tb))

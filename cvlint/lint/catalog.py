@@ -137,10 +137,10 @@ class Catalog:
     # -- selection ------------------------------------------------------------------------------
     def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                extend_select: Iterable[str] = (), min_severity: str | Severity | None = None) -> Catalog:
-        """Narrow the reported rules, like ruff: ``select`` (default: all), plus ``extend_select``,
+        """Narrow the reported rules, like ruff: ``select`` (default: those enabled), plus ``extend_select``,
         minus ``ignore``; each item is a rule id, ``weak``, ``strong`` or ``all``.
         ``min_severity`` drops weak rules below it (strong signals are not alerts and stay)."""
-        chosen = set(self._all) if select is None else self._expand(select)
+        chosen = set(self._enabled) if select is None else self._expand(select)
         chosen |= self._expand(extend_select)
         chosen -= self._expand(ignore)
         if min_severity is not None:
