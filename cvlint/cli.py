@@ -235,7 +235,10 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
             if fmt == "csv" and not append:
                 fh.write(tabular.csv_header())
             for obj in results:
-                objs.append(obj)
+                # keep only what the exit code needs: a streamed batch of 100,000 CVs must not hold every report
+                objs.append({"status": obj["status"], "findings": [
+                    {"signal": f["signal"], "severity": f["severity"]} for f in obj.get("findings", ())
+                    if f["signal"] == "weak"]})
                 fh.write(js.render_jsonl_line(obj) if fmt == "jsonl" else
                          tabular.csv_line(obj) if fmt == "csv" else tabular.github_lines(obj))
                 fh.flush()
