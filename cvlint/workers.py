@@ -3,8 +3,10 @@
 `analyse_chunk` parses each input of a chunk under its own deadline, then lints and classifies the parsed
 documents together (one ``nlp.pipe`` over all their bullets), and returns one DESIGN §3 object per input.
 A problem with one input never costs the others their rows: a document whose analysis fails or overruns
-is retried alone. `init_worker` runs once per pool process: it caps the process's address space, makes the
-worker exit when its parent dies, and loads the spaCy pipeline, rules and tier model before the first task.
+is retried alone. `init_worker` runs once per pool process: it starts the watchdog (the worker exits when its
+parent dies, or when an input is stuck past its deadline where the deadline cannot interrupt it), loads the
+parsers, the spaCy pipeline, the rules and the tier model (a no-op after a fork from a warm parent), and caps
+the process's address space.
 
 Everything here is picklable module-level functions, so the same code runs under pebble, Dask, Ray or Spark.
 """
@@ -38,9 +40,10 @@ _lock = threading.Lock()
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise FileTimeout in the calling thread when the block runs longer than `seconds`.
 
-    In the main thread this is a SIGALRM timer; elsewhere (a Dask worker thread) an asynchronous exception.
-    Both interrupt Python code only: a C extension that loops without returning to the interpreter is
-    stopped by the pool's hard timeout instead (the worker process is killed and replaced).
+    In the main thread this is a SIGALRM timer (a caller's own timer is given back what it has left); elsewhere
+    (a Dask worker thread) an asynchronous exception. Both interrupt Python code only: a C extension that loops
+    without returning to the interpreter is ended by the worker's watchdog or the pool's hard timeout instead
+    (the worker process exits and is replaced).
     """
     if not seconds or seconds <= 0:
         yield
