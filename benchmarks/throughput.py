@@ -10,9 +10,10 @@ timed from start to exit, so interpreter start, imports and model loads count on
   after loading the model, as cvlint does.
 - cvlint: `cvlint check DIR --format jsonl -o FILE --jobs N` end to end.
 
-Printed: min and median seconds and CVs/s per variant, the ratio cvlint / floor (throughput, same jobs), the
-`--jobs 2` scaling efficiency ((t1 / t2) / 2), peak RSS of the parent and of each worker (psutil, sampled every
-20 ms), then a per-stage breakdown of one in-process pass (wall clock, stages timed by wrapping the pipeline's
+Printed: min and median seconds, CVs/s and CPU seconds (the process tree's user + system time, which other load
+on the machine does not inflate) per variant, the ratio cvlint / floor (throughput, same jobs), the `--jobs 2`
+scaling efficiency ((t1 / t2) / 2), peak RSS of the parent and of each worker (psutil, sampled every 20 ms) and
+each worker's peak USS (memory not shared with the parent or other workers, every 200 ms), then a per-stage breakdown of one in-process pass (wall clock, stages timed by wrapping the pipeline's
 functions) and the hottest functions of a cProfile of the same pass. docs/performance.md holds the results.
 """
 
@@ -146,7 +147,7 @@ class PeakRSS:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peak: dict[int, int] = {}
-        self.names: dict[int, str] = {}
+        self.uss: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -154,6 +155,7 @@ class PeakRSS:
     def _run(self) -> None:
         import psutil
 
+        tick = 0
         while not self._stop.is_set():
             try:
                 procs = [self.root] + self.root.children(recursive=True)
@@ -162,18 +164,22 @@ class PeakRSS:
             for p in procs:
                 try:
                     rss = p.memory_info().rss
+                    if tick % 10 == 0:  # unique memory (not shared with the parent or other workers): slower
+                        self.uss[p.pid] = max(self.uss.get(p.pid, 0), p.memory_full_info().uss)
                 except psutil.Error:
                     continue
                 if rss > self.peak.get(p.pid, 0):
                     self.peak[p.pid] = rss
+            tick += 1
             self._stop.wait(self.interval)
 
-    def stop(self) -> tuple[int, list[int]]:
-        """(the parent's peak, each descendant's peak), in bytes."""
+    def stop(self) -> tuple[int, list[int], list[int]]:
+        """(the parent's peak RSS, each descendant's peak RSS, each descendant's peak USS), in bytes."""
         self._stop.set()
         self._thread.join()
         parent = self.peak.pop(self.root.pid, 0)
-        return parent, sorted(self.peak.values(), reverse=True)
+        self.uss.pop(self.root.pid, None)
+        return parent, sorted(self.peak.values(), reverse=True), sorted(self.uss.values(), reverse=True)
 
 
 def timed(args: list[str], env: dict | None = None) -> dict:
@@ -187,10 +193,11 @@ def timed(args: list[str], env: dict | None = None) -> dict:
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    parent, children = rss.stop()
+    parent, children, unique = rss.stop()
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(args[:6])}… failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return {"seconds": seconds, "cpu": cpu, "parent_rss": parent, "worker_rss": children, "stdout": out.decode()}
+    return {"seconds": seconds, "cpu": cpu, "parent_rss": parent, "worker_rss": children, "worker_uss": unique,
+            "stdout": out.decode()}
 
 
 def _env() -> dict:
@@ -216,20 +223,23 @@ def mib(n: float) -> str:
 def summarize(name: str, runs: list[dict], n: int) -> dict:
     secs = [r["seconds"] for r in runs]
     workers = [w for r in runs for w in r["worker_rss"]]
+    unique = [w for r in runs for w in r["worker_uss"]]
     return {"name": name, "min": min(secs), "median": statistics.median(secs), "rate": n / min(secs),
             "cpu": min(r["cpu"] for r in runs),
             "parent_rss": max(r["parent_rss"] for r in runs), "worker_rss": max(workers) if workers else 0,
+            "worker_uss": max(unique) if unique else 0,
             "workers": max(len(r["worker_rss"]) for r in runs)}
 
 
 def table(rows: list[dict], n: int) -> None:
     print(f"| variant ({n} files) | min s | median s | CVs/s (min) | CPU s (min) | CPU ms per CV | "
-          "peak RSS parent MiB | peak RSS per worker MiB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "peak RSS parent MiB | peak RSS per worker MiB | peak USS per worker MiB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         worker = mib(r["worker_rss"]) if r["workers"] else "-"
+        unique = mib(r["worker_uss"]) if r["workers"] else "-"
         print(f"| {r['name']} | {r['min']:.2f} | {r['median']:.2f} | {r['rate']:.2f} | {r['cpu']:.1f} | "
-              f"{1000 * r['cpu'] / n:.0f} | {mib(r['parent_rss'])} | {worker} |")
+              f"{1000 * r['cpu'] / n:.0f} | {mib(r['parent_rss'])} | {worker} | {unique} |")
 
 
 # --------------------------------------------------------------------------------------------- stage profile
