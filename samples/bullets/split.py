@@ -10,6 +10,9 @@ Standard library only. Deterministic: the same raw files always give the same sp
   cover every role and keep the weak/strong mix of each role.
 - In each stratum, records are ordered by id, shuffled with a fixed seed, and the first
   round(60 %) go to dev, the rest to test. Output files are sorted by id.
+- Files named raw/*-dev-extra.jsonl are later tuning batches written for dev only: they are
+  validated with the rest (ids stay unique across all files) but take no part in the split and
+  are appended to dev.jsonl, so the split of the other files, and test.jsonl, never change.
 
 dev.jsonl is for tuning rules and thresholds; test.jsonl stays untouched until a result
 is reported.
@@ -25,6 +28,7 @@ from collections import defaultdict
 
 SEED = 20240611
 DEV_SHARE = 0.6
+DEV_ONLY_SUFFIX = "-dev-extra.jsonl"
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = (
@@ -42,6 +46,7 @@ FIELDS = ("id", "text", "section", "role", "seniority", "region", "style", "labe
 
 
 def load(raw_dir: str) -> list[dict]:
+    """Every valid record of raw/*.jsonl; each carries the name of its file under "_file"."""
     records, errors, seen = [], [], set()
     paths = sorted(glob.glob(os.path.join(raw_dir, "*.jsonl")))
     if not paths:
@@ -72,7 +77,7 @@ def load(raw_dir: str) -> list[dict]:
                 if rec["id"] in seen:
                     errors.append(f"{where}: duplicate id {rec['id']}")
                 seen.add(rec["id"])
-                records.append(rec)
+                records.append({**rec, "_file": name})
     if errors:
         sys.exit("split.py: invalid raw data:\n  " + "\n  ".join(errors))
     return records
@@ -96,12 +101,15 @@ def split(records: list[dict]) -> tuple[list[dict], list[dict]]:
 def write(path: str, records: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         for rec in records:
+            rec = {k: v for k, v in rec.items() if k != "_file"}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
     records = load(os.path.join(HERE, "raw"))
-    dev, test = split(records)
+    extra = [r for r in records if r["_file"].endswith(DEV_ONLY_SUFFIX)]
+    dev, test = split([r for r in records if not r["_file"].endswith(DEV_ONLY_SUFFIX)])
+    dev = sorted(dev + extra, key=lambda r: r["id"])
     write(os.path.join(HERE, "dev.jsonl"), dev)
     write(os.path.join(HERE, "test.jsonl"), test)
     roles = sorted({r["role"] for r in records})
@@ -109,7 +117,7 @@ def main() -> None:
         missing = [role for role in roles if not any(r["role"] == role for r in part)]
         if missing:
             sys.exit(f"split.py: {name} split has no bullets for roles {missing}")
-    print(f"{len(records)} bullets -> dev {len(dev)}, test {len(test)} ({len(roles)} roles)")
+    print(f"{len(records)} bullets -> dev {len(dev)} ({len(extra)} of them dev-only), test {len(test)} ({len(roles)} roles)")
 
 
 if __name__ == "__main__":
