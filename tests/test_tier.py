@@ -476,6 +476,20 @@ def test_model_file_loads_with_skops_and_no_untrusted_types():
     assert pipeline.named_steps["scale"].n_features_in_ == len(FEATURES)
 
 
+def test_exported_parameters_are_the_skops_models():
+    """Inference reads the parameters exported to tier.json; they must be exactly the skops pipeline's."""
+    import numpy as np
+
+    from cvlint.resources import data_dir
+    from cvlint.tier.classify import load_pipeline, parameters_hash
+
+    pipeline = load_pipeline(data_dir("models") / "tier.skops")
+    shipped = load_model()
+    assert parameters_hash(pipeline) == shipped.digest
+    X = np.random.default_rng(0).uniform(0, 3, size=(50, len(FEATURES)))
+    np.testing.assert_allclose(shipped.pipeline.predict_proba(X), pipeline.predict_proba(X), atol=1e-9)
+
+
 def test_model_card_describes_the_model():
     model = load_model()
     card = model.card

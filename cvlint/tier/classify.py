@@ -71,15 +71,61 @@ class TierModel:
         return f"tier-logreg@{self.digest[:8]}"
 
 
+def parameters(pipeline) -> dict:
+    """The fitted parameters of a StandardScaler -> LogisticRegression pipeline, as plain JSON data."""
+    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
+    return {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
+            "mean": [float(v) for v in scaler.mean_], "scale": [float(v) for v in scaler.scale_],
+            "coef": [[float(v) for v in row] for row in logreg.coef_],
+            "intercept": [float(v) for v in logreg.intercept_], "C": float(logreg.C)}
+
+
 def parameters_hash(pipeline) -> str:
     """sha256 of the fitted parameters, rounded so that float noise does not change the name."""
-    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
-    payload = {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
-               "mean": [round(float(v), 8) for v in scaler.mean_],
-               "scale": [round(float(v), 8) for v in scaler.scale_],
-               "coef": [[round(float(v), 6) for v in row] for row in logreg.coef_],
-               "intercept": [round(float(v), 6) for v in logreg.intercept_], "C": float(logreg.C)}
+    p = parameters(pipeline)
+    payload = {**p, "mean": [round(v, 8) for v in p["mean"]], "scale": [round(v, 8) for v in p["scale"]],
+               "coef": [[round(v, 6) for v in row] for row in p["coef"]],
+               "intercept": [round(v, 6) for v in p["intercept"]]}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class _Step:
+    """One fitted step of the exported pipeline, with scikit-learn's attribute names."""
+
+    def __init__(self, **attributes):
+        self.__dict__.update(attributes)
+
+    def transform(self, X):
+        return (X - self.mean_) / self.scale_
+
+
+class LinearTierModel:
+    """The shipped pipeline's arithmetic in numpy, rebuilt from the parameters exported to models/tier.json.
+
+    The model of record is `models/tier.skops` (a scikit-learn pipeline, loaded with skops by `cvlint train`
+    and the tests, which check that both files hold the same parameters). Inference uses this export because
+    importing scikit-learn and skops costs about 1.5 s, most of a one-CV `cvlint check`. Loading JSON cannot
+    execute code either. predict_proba is LogisticRegression's multinomial softmax.
+    """
+
+    def __init__(self, p: dict):
+        import numpy as np
+
+        self.classes_ = np.asarray(p["classes"])
+        self.named_steps = {
+            "scale": _Step(mean_=np.asarray(p["mean"]), scale_=np.asarray(p["scale"])),
+            "logreg": _Step(coef_=np.asarray(p["coef"]), intercept_=np.asarray(p["intercept"]),
+                            classes_=self.classes_, C=p["C"]),
+        }
+
+    def predict_proba(self, X):
+        import numpy as np
+
+        logreg = self.named_steps["logreg"]
+        scores = self.named_steps["scale"].transform(np.asarray(X, dtype=float)) @ logreg.coef_.T + logreg.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
 
 
 def models_dir() -> Path:
@@ -87,7 +133,7 @@ def models_dir() -> Path:
 
 
 def load_pipeline(path: Path):
-    """Load a tier pipeline with skops, trusting only the types above."""
+    """Load the tier pipeline of record with skops, trusting only the types above."""
     import skops.io as sio
 
     untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
@@ -99,16 +145,16 @@ def load_pipeline(path: Path):
 
 @cache
 def load_model(folder: str | None = None) -> TierModel:
-    """The shipped model, once per process."""
+    """The shipped model, once per process, from the parameters exported to models/tier.json."""
     base = Path(folder) if folder else models_dir()
     path, card_path = base / MODEL_FILE, base / CARD_FILE
     if not path.is_file() or not card_path.is_file():
         raise UsageError(f"the tier model is missing from {base.name}/ (run `cvlint train` to build it)")
-    pipeline = load_pipeline(path)
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    if list(card.get("features", ())) != list(FEATURES):
-        raise UsageError("models/tier.json lists other features than this cvlint computes "
+    if list(card.get("features", ())) != list(FEATURES) or "parameters" not in card:
+        raise UsageError("models/tier.json does not match the features this cvlint computes "
                          "(run `cvlint train` to rebuild the model)")
+    pipeline = LinearTierModel(card["parameters"])
     digest = parameters_hash(pipeline)
     if card.get("parameters_sha256") != digest:
         raise UsageError("models/tier.json does not describe models/tier.skops (run `cvlint train` to rebuild both)")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvlint.errors import UsageError
-from cvlint.tier.classify import TRUSTED_TYPES, parameters_hash
+from cvlint.tier.classify import TRUSTED_TYPES, parameters, parameters_hash
 from cvlint.tier.features import COUNT_CAPS, FEATURES, Facts, extract
 
 TIERS = ("junior", "mid", "high-impact")
@@ -229,6 +229,7 @@ def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
         "versions": versions(),
         "trusted_types": list(TRUSTED_TYPES),
         "parameters_sha256": parameters_hash(pipeline),
+        "parameters": parameters(pipeline),
     }
     card["name"] = f"tier-logreg@{card['parameters_sha256'][:8]}"
     return pipeline, card, examples
