@@ -258,7 +258,7 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
     if not many:
         for o in objs:
             if o["status"] != "ok":
-                from cvlint.output.safe import clean
+                from cvlint.sanitize import clean
 
                 click.echo(f"cvlint: {clean(o['file'])}: {clean(o['error']['message'])}", err=True)
     return objs
@@ -416,7 +416,8 @@ def cli_docs():
     for name, command in sorted(root.commands.items()):
         if command.hidden:
             continue
-        with click.Context(command, info_name=f"cvlint {name}", terminal_width=88, max_content_width=88) as sub:
+        with click.Context(command, info_name=f"cvlint {name}", terminal_width=88, max_content_width=88,
+                           help_option_names=["-h", "--help"]) as sub:
             out += [f"## cvlint {name}", "", "```text", command.get_help(sub).rstrip(), "```", ""]
     click.echo("\n".join(out), nl=False)
 

@@ -16,7 +16,7 @@ ERROR_CODES: dict[str, str] = {
     "too-many-pages": "raise --max-pages if the file is trusted",
     "timeout": "raise --timeout if the file is trusted",
     "corrupt": "the file is damaged; export it again",
-    "crashed": "the worker analysing it died; rerun with --jobs 1 --debug and report it",
+    "crashed": "rerun with --jobs 1 --debug and report it",
     "no-text": "no readable text was found; export the CV again",
     "unsupported-language": "only English CVs are judged",
 }

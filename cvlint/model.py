@@ -180,3 +180,4 @@ class Failure:
     file: str
     code: str
     message: str
+    hint: str | None = None  # what to do; the error code's default when None

@@ -55,12 +55,16 @@ def parse_one(label: str, source: Source, options: Options) -> Document | Failur
     try:
         return parse(source, name=label, limits=options.limits)
     except CvlintError as exc:
-        return Failure(label, exc.code, exc.message if exc.hint in exc.message else exc.line())
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError,
+        return Failure(label, exc.code, exc.message, exc.hint)
+    except MemoryError:
+        if options.debug:
+            raise
+        return Failure(label, "too-large", "the file needs more memory than the limit allows")
+    except (RecursionError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError,
             AttributeError, AssertionError, UnicodeError, OverflowError, ZeroDivisionError) as exc:
         if options.debug:
             raise
-        return Failure(label, "corrupt", f"the file could not be read ({type(exc).__name__}; export it again)")
+        return Failure(label, "corrupt", f"the file could not be read ({type(exc).__name__})")
 
 
 _catalogs: dict[tuple, object] = {}

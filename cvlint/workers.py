@@ -283,9 +283,6 @@ def _parse(label: str, source: Source, options: Options, seconds: float, index: 
         if options.debug:
             raise
         return _internal(label, exc)
-    # parse_one reports a MemoryError as `corrupt`; under the worker's memory cap it means too large.
-    if isinstance(parsed, Failure) and parsed.code == "corrupt" and "MemoryError" in parsed.message:
-        return _too_large(label)
     return parsed
 
 

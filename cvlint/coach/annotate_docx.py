@@ -301,7 +301,7 @@ def comment_text(item: dict) -> str:
 
 def _xml_safe(text: str) -> str:
     """Text an XML part can hold: no C0 controls but tab and newline, no escape sequences."""
-    from cvlint.output.safe import _ESCAPES
+    from cvlint.sanitize import _ESCAPES
 
     text = _ESCAPES.sub("", text)
     return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from cvlint.output.safe import clean
+from cvlint.sanitize import clean
 
 
 @cache

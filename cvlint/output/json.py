@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Iterable
 
@@ -14,8 +15,8 @@ SCHEMA = "cvlint/report@1"
 def failure_dict(failure: Failure) -> dict:
     from cvlint.errors import ERROR_CODES
 
-    hint = ERROR_CODES.get(failure.code)
-    message = failure.message if not hint or hint in failure.message else f"{failure.message} ({hint})"
+    hint = failure.hint or ERROR_CODES.get(failure.code)
+    message = f"{failure.message} ({hint})" if hint else failure.message
     return {"schema": SCHEMA, "file": failure.file, "status": "error",
             "error": {"code": failure.code, "message": message}}
 
@@ -93,9 +94,18 @@ def _bbox(bullet) -> list[float] | None:
             round(max(b.x1 for b in boxes), 1), round(max(b.bottom for b in boxes), 1)]
 
 
+_C1 = re.compile("[\u0080-\u009f\u2028\u2029]")
+
+
+def _dumps(obj, **kwargs) -> str:
+    """JSON with non-ASCII text kept readable but C1 controls (a CSI to some terminals) and line separators
+    escaped, so JSON printed to a terminal carries nothing a CV could use to drive it."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False, **kwargs))
+
+
 def render_json(objects: Iterable[dict]) -> str:
-    return json.dumps(list(objects), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(list(objects), indent=2) + "\n"
 
 
 def render_jsonl_line(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    return _dumps(obj) + "\n"

@@ -1,6 +1,6 @@
 """Render the coach view (`cvlint.coach.suggest.suggestions`) as text (rich), JSON or Markdown.
 
-CV text is hostile: every string from the CV goes through :func:`cvlint.output.safe.clean` (terminal
+CV text is hostile: every string from the CV goes through :func:`cvlint.sanitize.clean` (terminal
 escapes and control characters out); Markdown additionally escapes HTML and Markdown punctuation, so a
 coach can paste it into an email and nothing in it runs or links.
 """
@@ -14,7 +14,7 @@ from typing import Iterable
 from rich.console import Console
 from rich.text import Text
 
-from cvlint.output.safe import clean
+from cvlint.sanitize import clean
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")

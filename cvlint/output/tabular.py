@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from cvlint.output.safe import clean, defang_cell
+from cvlint.sanitize import clean, defang_cell
 
 CSV_COLUMNS = ("file", "status", "tier", "confidence", "score", "bullets", "weak", "strong", "top_findings",
                "error_code", "error")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cvlint.output.safe import clean
+from cvlint.sanitize import clean
 from cvlint.output.tabular import top_findings
 
 _TIER_STYLE = {"junior": "red", "mid": "yellow", "high-impact": "green"}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import yaml
 
 from cvlint.lexicon import lexicon
 from cvlint.model import Bullet, Document, Entry, Line, Section
+from cvlint.sanitize import clean
 from cvlint.resources import data_dir
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -269,7 +270,7 @@ def build(lines: list[Line], *, path: str, format: str, pages: int | None = None
     """Infer sections, entries and bullets from a format's lines."""
     groups: list[tuple[str, str, list[Line]]] = []
     preamble: list[Line] = []
-    for line in lines:
+    for line in (replace(line, text=clean(line.text)) for line in lines):
         name = heading_name(line)
         if name:
             groups.append((name, line.text.strip().lstrip("#").strip(), []))

@@ -1,4 +1,4 @@
-"""CV text is hostile: strip terminal escapes and control characters before printing it anywhere."""
+"""CV text is hostile: strip terminal escapes and control characters before judging or printing it."""
 
 import re
 
