@@ -4,10 +4,11 @@ The model is a scikit-learn pipeline (StandardScaler -> multinomial LogisticRegr
 `models/tier.skops` (never pickle: loading must not execute code) and described by `models/tier.json`. It is
 loaded once per process.
 
-Reasons: for the predicted tier k and the runner-up c, the log-odds of k over c is a sum of per-feature terms
-(w_k - w_c)_j * z_j, z being the standardized feature. The features with the largest terms toward k are the
-reasons for the verdict; the largest term toward c, when it matters, is the reason against. Each is shown as a
-sentence with the CV's own figures.
+Reasons: for the predicted tier k and the runner-up c, the log-odds of k over c is, up to a constant, a sum of
+per-feature terms (w_k - w_c)_j * (z_j - r_cj), z being the standardized feature and r_c the mean standardized
+feature of the training CVs of tier c (stored in models/tier.json): what sets this CV apart from a typical CV of
+the runner-up tier. The features with the largest terms toward k are the reasons for the verdict; the largest
+term toward c, when it matters, is the reason against. Each is shown as a sentence with the CV's own figures.
 """
 
 from __future__ import annotations
@@ -108,9 +109,10 @@ class LinearTierModel:
     execute code either. predict_proba is LogisticRegression's multinomial softmax.
     """
 
-    def __init__(self, p: dict):
+    def __init__(self, p: dict, reference: dict[str, list[float]] | None = None):
         import numpy as np
 
+        self.reference_ = {tier: np.asarray(means) for tier, means in (reference or {}).items()}
         self.classes_ = np.asarray(p["classes"])
         self.named_steps = {
             "scale": _Step(mean_=np.asarray(p["mean"]), scale_=np.asarray(p["scale"])),
@@ -154,7 +156,7 @@ def load_model(folder: str | None = None) -> TierModel:
     if list(card.get("features", ())) != list(FEATURES) or "parameters" not in card:
         raise UsageError("models/tier.json does not match the features this cvlint computes "
                          "(run `cvlint train` to rebuild the model)")
-    pipeline = LinearTierModel(card["parameters"])
+    pipeline = LinearTierModel(card["parameters"], card.get("explanation_reference"))
     digest = parameters_hash(pipeline)
     if card.get("parameters_sha256") != digest:
         raise UsageError("models/tier.json does not describe models/tier.skops (run `cvlint train` to rebuild both)")
@@ -200,18 +202,26 @@ def standardized(pipeline, facts: Facts) -> dict[str, float]:
     return {name: float(z[i]) for i, name in enumerate(FEATURES)}
 
 
+def relative(pipeline, facts: Facts, rival: str) -> dict[str, float]:
+    """The standardized features measured from a typical training CV of the `rival` tier (from the mean of all
+    training CVs when the model carries no reference)."""
+    z = standardized(pipeline, facts)
+    ref = getattr(pipeline, "reference_", {}).get(rival)
+    return {name: z[name] - (float(ref[i]) if ref is not None else 0.0) for i, name in enumerate(FEATURES)}
+
+
 def contributions(pipeline, facts: Facts, label: str, rival: str) -> dict[str, float]:
     """Per feature: its term in the log-odds of `label` over `rival` (positive: toward `label`)."""
     logreg = pipeline.named_steps["logreg"]
-    z = standardized(pipeline, facts)
+    d = relative(pipeline, facts, rival)
     classes = [str(c) for c in logreg.classes_]
     w = logreg.coef_[classes.index(label)] - logreg.coef_[classes.index(rival)]
-    return {name: float(w[i] * z[name]) for i, name in enumerate(FEATURES)}
+    return {name: float(w[i] * d[name]) for i, name in enumerate(FEATURES)}
 
 
 def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     terms = contributions(pipeline, facts, label, rival)
-    z = standardized(pipeline, facts)
+    z = relative(pipeline, facts, rival)
     up = TIERS.index(label) > TIERS.index(rival)
     chosen: list[Reason] = []
     groups: set[str] = set()
