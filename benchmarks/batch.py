@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import (DEFAULT_CORPUS, ROOT, _env, corpus_files, cvlint_args, floor_text,  # noqa: E402
+from throughput import (DEFAULT_CORPUS, _env, corpus_files, cvlint_args, floor_text,  # noqa: E402
                         linked_folder, mib, summarize, table, timed)
 
 

@@ -373,7 +373,7 @@ def stage_profile(files: list[Path], chunk: int, top: int = 25) -> None:
     profile.disable()
     stats = pstats.Stats(profile)
     stats.sort_stats("tottime")
-    print(f"\n### Hottest functions (cProfile, tottime; profiler overhead inflates Python-heavy code)\n")
+    print("\n### Hottest functions (cProfile, tottime; profiler overhead inflates Python-heavy code)\n")
     print("| tottime s | cumtime s | calls | function |")
     print("| ---: | ---: | ---: | --- |")
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]

@@ -433,7 +433,7 @@ def _annotate_corpus_pdfs(tmp_path, nlp, paths) -> tuple[int, int]:
         if not report.document.bullets:
             continue
         out = tmp_path / (path.stem + ".annotated.pdf")
-        summary = an.annotate_report(src, report, out, "pdf", nlp=nlp)
+        an.annotate_report(src, report, out, "pdf", nlp=nlp)
         assert path.read_bytes() == src
         placed += check_pdf_highlights(out.read_bytes(), report)
         files += 1

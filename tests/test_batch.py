@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
+from ptyrun import run_on_pty
 
 from cvlint.batch import chunk_size, run
-from cvlint.limits import Limits
 from cvlint.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,25 +198,8 @@ def test_no_sort_streams_rows_as_they_finish(tmp_path):
 
 def _run_on_pty(args: list[str], cwd: Path) -> tuple[str, bytes]:
     """Run with stderr on a pseudo-terminal and stdout on a pipe; return (stdout, what the terminal got)."""
-    import pty
-
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(args, cwd=cwd, env=_env(TERM="xterm-256color", COLUMNS="100", CVLINT_TEST_DELAY="0.1"),
-                            stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    stdout = proc.stdout.read().decode()
-    proc.wait(timeout=60)
-    os.close(master)
-    return stdout, seen
+    return run_on_pty(args, cwd=cwd, env=_env(TERM="xterm-256color", COLUMNS="100", CVLINT_TEST_DELAY="0.1"),
+                      stdout_on_pty=False, timeout=60)
 
 
 def test_progress_goes_to_a_terminal_stderr_only(tmp_path):

@@ -1,7 +1,6 @@
 """The command line as a user meets it: exit codes, one-line errors, formats, configuration."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path

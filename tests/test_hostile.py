@@ -17,9 +17,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from ptyrun import run_on_pty
 from click.testing import CliRunner
 
-from cvlint.api import score_path
 from cvlint.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,28 +254,13 @@ def test_terminal_escapes_in_a_cv_never_reach_the_terminal(runner, tmp_path):
 
 def test_terminal_escapes_never_reach_a_real_terminal(tmp_path):
     """On a pseudo-terminal rich styles the report, but none of the CV's own sequences get through."""
-    import pty
-
     evil = tmp_path / "evil.txt"
     evil.write_text(HOSTILE_CV, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
            "TERM": "xterm-256color", "PYTHONWARNINGS": "ignore", "XDG_CONFIG_HOME": str(tmp_path)}
     env.pop("NO_COLOR", None)
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "cvlint", "check", str(evil), "--isolated"], cwd=tmp_path, env=env,
-                            stdout=slave, stderr=slave)
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait(timeout=120)
-    os.close(master)
+    _, seen = run_on_pty([sys.executable, "-m", "cvlint", "check", str(evil), "--isolated"], cwd=tmp_path, env=env,
+                         stdout_on_pty=True)
     text = seen.decode("utf-8", "replace")
     assert "Cut costs by 30%" in text and "dashboards" in text
     for payload in ("\x1b]0;", "\x1b]52;", "\x1b]8;", "\x1b[2J", "\x1bP", "\x9b", "\x07", "\u202e", "\x08"):

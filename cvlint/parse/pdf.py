@@ -411,7 +411,6 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
         raise CvlintError("too-large", f"the PDF's text layer is too large ({n:,} characters on one page)",
                           "this does not look like a CV; check the file")
     chars = _page_text(tp, n)
-    left, ptop, right, pbottom, rot = geom
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.byref(rect)
     loose = pdfium_c.FPDFText_GetLooseCharBox
@@ -471,18 +470,7 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
         lx, b, r, t = rect.left, rect.bottom, rect.right, rect.top
         if t - b <= 0.01:
             continue   # generated or degenerate char
-        if rot == 0:
-            x0, x1, y0, y1 = lx - left, r - left, ptop - t, ptop - b
-        elif rot == 1:
-            x0, x1, y0, y1 = b - pbottom, t - pbottom, lx - left, r - left
-        elif rot == 2:
-            x0, x1, y0, y1 = right - r, right - lx, b - pbottom, t - pbottom
-        else:
-            x0, x1, y0, y1 = ptop - t, ptop - b, right - r, right - lx
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
+        x0, y0, x1, y1 = _to_display(geom, lx, b, r, t)
         visible += 1
         if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
                     or x0 - last_x1 < -0.4 * csize):
