@@ -13,6 +13,9 @@ Standard library only. Deterministic: the same raw files always give the same sp
 - Files named raw/*-dev-extra.jsonl are later tuning batches written for dev only: they are
   validated with the rest (ids stay unique across all files) but take no part in the split and
   are appended to dev.jsonl, so the split of the other files, and test.jsonl, never change.
+- Files named raw/*-test-extra.jsonl are held-out batches written for test only: the same way,
+  they are validated with the rest but take no part in the split and are appended to
+  test.jsonl, so the split of the other files, and dev.jsonl, never change.
 
 dev.jsonl is for tuning rules and thresholds; test.jsonl stays untouched until a result
 is reported.
@@ -29,6 +32,7 @@ from collections import defaultdict
 SEED = 20240611
 DEV_SHARE = 0.6
 DEV_ONLY_SUFFIX = "-dev-extra.jsonl"
+TEST_ONLY_SUFFIX = "-test-extra.jsonl"
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = (
@@ -108,8 +112,11 @@ def write(path: str, records: list[dict]) -> None:
 def main() -> None:
     records = load(os.path.join(HERE, "raw"))
     extra = [r for r in records if r["_file"].endswith(DEV_ONLY_SUFFIX)]
-    dev, test = split([r for r in records if not r["_file"].endswith(DEV_ONLY_SUFFIX)])
+    test_extra = [r for r in records if r["_file"].endswith(TEST_ONLY_SUFFIX)]
+    dev, test = split([r for r in records
+                       if not r["_file"].endswith((DEV_ONLY_SUFFIX, TEST_ONLY_SUFFIX))])
     dev = sorted(dev + extra, key=lambda r: r["id"])
+    test = sorted(test + test_extra, key=lambda r: r["id"])
     write(os.path.join(HERE, "dev.jsonl"), dev)
     write(os.path.join(HERE, "test.jsonl"), test)
     roles = sorted({r["role"] for r in records})
@@ -117,7 +124,8 @@ def main() -> None:
         missing = [role for role in roles if not any(r["role"] == role for r in part)]
         if missing:
             sys.exit(f"split.py: {name} split has no bullets for roles {missing}")
-    print(f"{len(records)} bullets -> dev {len(dev)} ({len(extra)} of them dev-only), test {len(test)} ({len(roles)} roles)")
+    print(f"{len(records)} bullets -> dev {len(dev)} ({len(extra)} of them dev-only), "
+          f"test {len(test)} ({len(test_extra)} of them test-only) ({len(roles)} roles)")
 
 
 if __name__ == "__main__":
