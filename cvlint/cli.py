@@ -149,7 +149,7 @@ def _console(stream, *, stderr: bool = False):
     from rich.console import Console
 
     tty = hasattr(stream, "isatty") and stream.isatty()
-    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=not tty,
+    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=not tty, width=None if tty else 160,
                    no_color=bool(os.environ.get("NO_COLOR")) or None)
 
 

@@ -9,7 +9,7 @@ ERROR_CODES: dict[str, str] = {
     "empty": "the file has no content; export the CV again",
     "unsupported-format": "save it as PDF, DOCX, text, Markdown or JSON Resume",
     "legacy-doc": "save it as .docx or PDF",
-    "encrypted": "password-protected; remove the password",
+    "encrypted": "remove the password and export it again",
     "no-text-layer": "scanned image; OCR it first",
     "garbled-text": "the PDF's fonts extract as glyph codes; export it again or save as DOCX",
     "too-large": "raise the limit with the matching option if the file is trusted",

@@ -42,9 +42,7 @@ def _tier_lines(obj: dict) -> list[Text]:
 
 def render_report(obj: dict, console: Console) -> None:
     """One CV: where it came from, its tier and reasons, then every section with its bullets and findings."""
-    if obj["status"] != "ok":
-        console.print(Text(f"{clean(obj['file'])}: {obj['error']['code']}: {clean(obj['error']['message'])}",
-                           style="bold red"))
+    if obj["status"] != "ok":  # the CLI says it in one line on stderr
         return
     s = obj["summary"]
     console.print(Text(f"{clean(obj['file'])}", style="bold"),

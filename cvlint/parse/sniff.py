@@ -35,7 +35,7 @@ def sniff(data: bytes) -> str:
     if data.startswith(_OLE2):
         if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
             raise CvlintError("encrypted", "a password-protected Word document",
-                              "password-protected; remove the password and save it again")
+                              "remove the password and save it again")
         raise CvlintError("legacy-doc", "this is an old binary Word .doc (OLE2) file, not .docx")
     for prefix, what in _MAGIC:
         if data.startswith(prefix):
