@@ -459,8 +459,19 @@ FIRST_PERSON_VERBS = re.compile(r"^(Led|Built|Drove|Cut|Ran|Grew|Won|Took|Set|Ma
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def extra_ids(folder: Path) -> set[str]:
+    """Ids of the later bullet batches (`raw/*-extra.jsonl`), written to evaluate the rules: composed CVs use
+    only the first batch, so adding an evaluation batch never changes the training data."""
+    ids = set()
+    for path in sorted((folder / "raw").glob("*-extra.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    return ids
+
+
 def load_bullets(folder: Path, split: str) -> list[dict]:
     path = folder / ("dev.jsonl" if split == "train" else "test.jsonl")
+    skip = extra_ids(folder)
     rows = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -469,7 +480,8 @@ def load_bullets(folder: Path, split: str) -> list[dict]:
                 missing = {"id", "text", "section", "role", "labels"} - set(row)
                 if missing:
                     raise SystemExit(f"{path.name}:{n}: missing {sorted(missing)}")
-                rows.append(row)
+                if row["id"] not in skip:
+                    rows.append(row)
     return rows
 
 
