@@ -14,8 +14,9 @@ def tool_info(options: Options) -> dict:
     from cvlint.pipeline import catalogs_for
     from cvlint.tier.classify import model_name
 
-    return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model)),
-            "tier_model": model_name(), "rules": catalogs_for(options)[0].digest}
+    judged = catalogs_for(options)[0]
+    return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model, lean=judged)),
+            "tier_model": model_name(), "rules": judged.digest}
 
 
 def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:

@@ -38,7 +38,7 @@ _COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
                "parser": ("tok2vec", "parser"),
                "ner": ("tok2vec", "ner")}
 
-_pipelines: dict[str, Language] = {}
+_pipelines: dict[tuple[str, tuple[str, ...]], Language] = {}
 _attached: dict[int, str] = {}
 
 
@@ -53,12 +53,15 @@ def choose(model: str | None = None, config_model: str | None = None) -> tuple[l
     return list(DEFAULT_MODELS), "default"
 
 
-def load(model: str | None = None, config_model: str | None = None) -> Language:
-    """The pipeline, loaded once per process; every optional component starts disabled."""
+def load(model: str | None = None, config_model: str | None = None, *, lean: Catalog | None = None) -> Language:
+    """The pipeline, loaded once per process. With `lean`, only the components that catalog's patterns need are
+    loaded (the lint pass of `check`); without it, the whole pipeline less NER (the coach reads tags and the
+    dependency parse)."""
     candidates, how = choose(model, config_model)
+    exclude = sorted({c for need in _COMPONENTS.values() for c in need} - needed_components(lean)) if lean else ["ner"]
     for name in candidates:
-        if name in _pipelines:
-            return _pipelines[name]
+        if (name, tuple(exclude)) in _pipelines:
+            return _pipelines[(name, tuple(exclude))]
     import spacy
 
     errors: list[str] = []
@@ -67,11 +70,11 @@ def load(model: str | None = None, config_model: str | None = None) -> Language:
             errors.append(f"{name} (not installed)")
             continue
         try:
-            nlp = spacy.load(name, disable=["ner"])
+            nlp = spacy.load(name, exclude=exclude)
         except (OSError, ImportError, ValueError) as e:
             errors.append(f"{name} ({str(e).splitlines()[0][:120]})")
             continue
-        _pipelines[name] = nlp
+        _pipelines[(name, tuple(exclude))] = nlp
         return nlp
     tried = "; ".join(errors)
     raise UsageError(f"cannot load a spaCy pipeline (tried {tried}, chosen by {how}) ({INSTALL_HINT})")

@@ -102,7 +102,7 @@ def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report
 
     judged, shown = catalogs_for(options)
     english = [d for d in docs if d.language == "en"]
-    found_all = lint(english, judged, load(options.model)) if english else []
+    found_all = lint(english, judged, load(options.model, lean=judged)) if english else []
     findings = {id(d): tuple(f) for d, f in zip(english, found_all)}
     reports = []
     for doc in docs:
