@@ -252,7 +252,7 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
         if statistics:
             text.render_statistics(objs, console)
         elif many:
-            text.render_table(objs, console) if not quiet else None
+            text.render_table(objs, console, totals=not quiet)
         else:
             text.render_report(objs[0], console)
     if not many:

@@ -94,8 +94,8 @@ def _render_finding(f: dict, console: Console) -> None:
         console.print(Text(f"        → {clean(f['suggestion'])}", style="dim"))
 
 
-def render_table(objs: Iterable[dict], console: Console) -> None:
-    """Many CVs: one row per input, then totals."""
+def render_table(objs: Iterable[dict], console: Console, *, totals: bool = True) -> None:
+    """Many CVs: one row per input, then (unless `totals` is off) totals."""
     objs = list(objs)
     table = Table(show_lines=False)
     for col in ("file", "tier", "score", "bullets", "weak", "strong", "top finding / error"):
@@ -111,7 +111,8 @@ def render_table(objs: Iterable[dict], console: Console) -> None:
             table.add_row(escape(clean(obj["file"])), "-", "-", "-", "-", "-",
                           Text(f"{obj['error']['code']}: {clean(obj['error']['message'])}", style="red"))
     console.print(table)
-    render_totals(objs, console)
+    if totals:
+        render_totals(objs, console)
 
 
 def render_totals(objs: list[dict], console: Console) -> None:
