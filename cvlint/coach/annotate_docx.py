@@ -171,6 +171,15 @@ def _edges(chars: list[_Char], index: list[int], start: int, end: int) -> tuple[
     return chars[index[start]], chars[index[end - 1]]
 
 
+
+def _set_or_drop(run, t, text: str) -> None:
+    """Give a w:t element its part of a split text, or remove it from its run when that part is empty."""
+    if text:
+        t.text = text
+        t.set(XML_SPACE, "preserve")
+    else:
+        run.remove(t)
+
 def _split(r: etree._Element, el: etree._Element, k: int) -> tuple[etree._Element | None, etree._Element | None]:
     """Split run `r` before character `k` of its child `el`: (left run or None, right run or None).
 
@@ -196,21 +205,13 @@ def _split(r: etree._Element, el: etree._Element, k: int) -> tuple[etree._Elemen
     for c in right_items:
         r.remove(c)
     if el.tag == _T:
-        if left_text:
-            el.text = left_text
-            el.set(XML_SPACE, "preserve")
-        else:
-            r.remove(el)
+        _set_or_drop(r, el, left_text)
     # right half: the copy keeps the rest
     for c in r_content[:pos]:
         right.remove(c)
     twin = r_content[pos]
     if el.tag == _T:
-        if right_text:
-            twin.text = right_text
-            twin.set(XML_SPACE, "preserve")
-        else:
-            right.remove(twin)
+        _set_or_drop(right, twin, right_text)
     elif k:
         right.remove(twin)
     r.addnext(right)
