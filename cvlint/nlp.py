@@ -112,8 +112,9 @@ def attach(nlp: Language, catalog: Catalog) -> Language:
                          "which the rules' token patterns need (choose another with --model)")
     for name in needed & set(nlp.disabled):
         nlp.enable_pipe(name)
+    checked: set[str] = set()
     for file, patterns in catalog.ruler_patterns():
-        _check_single_tokens(nlp, file, patterns)
+        _check_single_tokens(nlp, file, patterns, checked)
     if nlp.has_pipe(RULER):
         nlp.remove_pipe(RULER)
     ruler = nlp.add_pipe("span_ruler", name=RULER, last=True,
@@ -139,9 +140,10 @@ def attach(nlp: Language, catalog: Catalog) -> Language:
 _LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")
 
 
-def _check_single_tokens(nlp: Language, file: str, patterns: list[dict]) -> None:
+def _check_single_tokens(nlp: Language, file: str, patterns: list[dict], checked: set[str]) -> None:
     """A token spec's literal ("on-call", "stand-ups") must be one token for this tokenizer, or
-    the pattern can never match; say so instead of silently never firing."""
+    the pattern can never match; say so instead of silently never firing. `checked` holds the
+    literals already found to be one token (shared across files: lexicons repeat words)."""
     for entry in patterns:
         pattern = entry["pattern"]
         if not isinstance(pattern, list):
@@ -154,6 +156,9 @@ def _check_single_tokens(nlp: Language, file: str, patterns: list[dict]) -> None
                     for pred in ("IN", "NOT_IN"):
                         values += [v for v in value.get(pred, ()) if isinstance(v, str)]
                 for v in values:
+                    if v in checked:
+                        continue
+                    checked.add(v)
                     if not _is_token(nlp, v):
                         split = " ".join(repr(t.text) for t in nlp.tokenizer(v))
                         raise UsageError(f"{file}: {attr} value {v!r} is split by the tokenizer into "
@@ -164,8 +169,26 @@ def _check_single_tokens(nlp: Language, file: str, patterns: list[dict]) -> None
 def _is_token(nlp: Language, text: str) -> bool:
     """Whether ``text`` comes out of the tokenizer as one token, alone or in a usual context
     (contractions like "'ve" only exist after a word, abbreviations like "Jan." before one)."""
+    if _unsplittable(nlp.tokenizer, text):
+        return True
     for context, index in ((text, 0), (f"I{text}", -1), (f"{text} 2020", 0)):
         tokens = nlp.tokenizer(context)
         if (len(tokens) == 1 or context != text) and tokens[index].text == text:
             return True
     return False
+
+
+def _unsplittable(tokenizer, text: str) -> bool:
+    """Whether a spaCy ``Tokenizer`` must leave ``text`` whole: no whitespace, no special case, and no
+    prefix, suffix or infix expression matches it. Decided from the tokenizer's own tables without
+    tokenising, which would make a lexeme for every literal (most of the check's cost); a tokenizer of
+    another kind is never assumed to keep anything whole."""
+    from spacy.tokenizer import Tokenizer
+
+    if not isinstance(tokenizer, Tokenizer) or not text or any(c.isspace() for c in text):
+        return False
+    if text in tokenizer.rules:
+        return False
+    prefix, suffix, infixes = tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer
+    return not ((prefix and prefix(text)) or (suffix and suffix(text))
+                or (infixes and next(iter(infixes(text)), None)))

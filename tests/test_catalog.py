@@ -244,6 +244,23 @@ def test_a_split_literal_is_an_error_when_the_ruler_is_built(tmp_path):
         pipeline.attach(fresh, catalog)
 
 
+def test_the_one_token_shortcut_agrees_with_the_tokenizer(nlp, catalog):
+    """The check decides most literals from the tokenizer's tables; it must never call a split literal whole."""
+    from cvlint import nlp as pipeline
+
+    literals = {"cannot", "gonna", "on-call", "e.g.", "U.S.", "C++", "3D", "don't", "'s", "Jan.", "(", "%", "co-led",
+                "stand-ups", "24/7", "10x", "ISO27001", "naïve", "i.e", "Q3"}
+    for _file, patterns in catalog.ruler_patterns():
+        for entry in patterns:
+            for token in entry["pattern"] if isinstance(entry["pattern"], list) else ():
+                for value in token.values():
+                    literals.update(v for v in (value.get("IN", ()) if isinstance(value, dict) else [value])
+                                    if isinstance(v, str))
+    for text in sorted(literals):
+        if pipeline._unsplittable(nlp.tokenizer, text):
+            assert len(nlp.tokenizer(text)) == 1, text
+
+
 def test_spacy_validates_what_the_light_schema_lets_through(tmp_path):
     from cvlint import nlp as pipeline
 
