@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from contextlib import contextmanager
@@ -423,4 +424,9 @@ def cli_docs():
 
 
 def main() -> None:
-    cli(prog_name="cvlint")
+    try:
+        cli(prog_name="cvlint")
+    finally:
+        # The process is ending: spare its finalization a cyclic-GC pass over the loaded pipeline and models
+        # (measured: 0.15 s of a one-CV check).
+        gc.freeze()
