@@ -244,7 +244,7 @@ def table(rows: list[dict], n: int) -> None:
 
 # --------------------------------------------------------------------------------------------- stage profile
 
-STAGES = ("read", "sniff", "extract", "structure", "language", "spaCy", "rules", "tier", "render")
+STAGES = ("read", "sniff", "extract", "structure", "language", "spaCy", "match", "rules", "tier", "render")
 
 
 class StageClock:
@@ -290,6 +290,7 @@ class StageClock:
 
     def install(self) -> None:
         import cvlint.lint.engine
+        import cvlint.lint.matcher
         import cvlint.output.json
         import cvlint.parse
         import cvlint.parse.jsonresume
@@ -303,7 +304,8 @@ class StageClock:
         self.wrap(cvlint.parse.jsonresume, "parse", "extract")
         self.wrap(cvlint.parse.structure, "build", "structure")
         self.wrap(cvlint.parse.language, "with_language", "language")
-        self.wrap(cvlint.lint.engine, "lint", "rules")   # spaCy's share is subtracted below
+        self.wrap(cvlint.lint.engine, "lint", "rules")   # spaCy's and the matcher's shares are subtracted below
+        self.wrap(cvlint.lint.matcher.RuleMatcher, "__call__", "match")
         self.wrap(cvlint.tier.classify, "classify", "tier")
         self.wrap(cvlint.tier.classify, "market_band", "tier")
         self.wrap(cvlint.output.json, "report_dict", "render")
@@ -317,7 +319,7 @@ class StageClock:
 
     def result(self) -> dict[str, float]:
         out = dict(self.seconds)
-        out["rules"] -= out["spaCy"]
+        out["rules"] -= out["spaCy"] + out["match"]
         return out
 
 
