@@ -1318,9 +1318,8 @@ def _check_form_loops(data: bytes, npages: int) -> None:
     parse form bodies more than _FORM_BUDGET times (pdfium expands both exponentially, in time and memory).
 
     Only runs when the file has form XObjects at all. The check walks the page tree and the forms' own
-    resources with pdfminer (already a dependency through pdfplumber), iteratively and with budgets,
-    and decodes form streams with a size cap. If pdfminer cannot read the file the check passes:
-    pdfium is then the only judge.
+    resources with pdfminer, iteratively and with budgets, and decodes form streams with a size cap. If
+    pdfminer cannot read the file the check passes: pdfium is then the only judge.
     """
     if not _FORM.search(data):
         return
