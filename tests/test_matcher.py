@@ -49,6 +49,9 @@ CASES = {
     "a negation last": [{"LOWER": "of"}, {"LOWER": "people", "OP": "!"}],
     "a first spec that is not only a word": [{"LOWER": "cut", "OP": "?"}, {"LIKE_NUM": True}],
     "a regex first": [{"TEXT": {"REGEX": "^\\d"}}, {"ORTH": "%"}],
+    "a lower-case regex first": [{"LOWER": {"REGEX": "^te"}}, {"LOWER": "of", "OP": "?"}],
+    "a rare flag first": [{"LIKE_NUM": True}, {"LOWER": {"IN": ["people", "%"]}}],
+    "a common flag first": [{"IS_ALPHA": True}, {"LOWER": "team"}],
     "the same list twice": [{"LOWER": {"IN": ["led", "led", "ran"]}}, {"LOWER": "the"}],
 }
 TEXTS = ["Led the team of 12 people and cut costs by 30% across the team of engineers.",
