@@ -27,7 +27,7 @@ _ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
 # Flags true of few tokens in prose, so worth opening on (IS_ALPHA, true of most tokens, is not).
 _RARE_FLAGS = ("LIKE_NUM", "IS_DIGIT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
-_REGEX_MEMORY = 200_000  # distinct token strings whose regex openings are remembered
+_REGEX_MEMORY = 50_000  # distinct token strings whose regex openings are remembered (about 7 MB)
 
 
 class RuleMatcher:
