@@ -136,6 +136,18 @@ def test_icons_inside_a_line_are_dropped_and_a_leading_icon_on_contact_details_i
     assert not lines[0].bullet
 
 
+def test_a_bullet_that_mentions_a_year_range_a_site_or_a_heading_case_word_stays_a_bullet():
+    """Found against pdfplumber on the real corpus (benchmarks/pdf_oracle.py): a year range is not a phone number,
+    a sentence naming LinkedIn is not a contact line, and only a short line is an icon-decorated heading."""
+    page = (text(72, 60, BULLET) + text(84, 60, "2010-2014 (University of Minnesota)")
+            + text(72, 74, "n", font="F3") + text(84, 74, "Screened resumes from portals like Naukri.com and LinkedIn")
+            + text(72, 88, "n", font="F3")
+            + text(84, 88, "PROJECT NAME: LA GALAXIA, a group housing scheme of 400 flats"))
+    lines, _ = lines_of(build([page]))
+    assert all(line.bullet for line in lines), [(line.text, line.bullet) for line in lines]
+    assert len(lines) == 3
+
+
 # ------------------------------------------------------------------------------------ headings and gaps
 
 def test_headings_bold_larger_caps_and_letter_spaced():

@@ -78,8 +78,9 @@ _FORCE_BOLD = 0x40000
 _SMALL_CAP = 0x20000
 
 
-_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|in|me|dev)\b|linkedin|github|\+?\d[\d\s().-]{7,}\d",
-                      re.IGNORECASE)
+# e-mail, links, profiles, and phone numbers (a run of 9+ digits and separators that is not a year range)
+_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|in|me|dev)\b|linkedin|github"
+                      r"|(?<![\d+])(?!(?:19|20)\d\d\s*-\s*(?:19|20)\d\d\b)\+?\d[\d\s().-]{7,}\d", re.IGNORECASE)
 
 
 class _Word:
@@ -150,12 +151,12 @@ class _VLine:
         raw = _join_words(words)
         self.text, self.bullet = strip_glyph(raw)
         lead = raw[:1]
-        if self.bullet and (lead in _MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
-            # an icon labelling a phone number, e-mail or profile link, or decorating a heading
-            if _CONTACT.search(self.text) or (raw[0] != MARK and (self.bold or self.caps or _upper(self.text))):
-                self.bullet = False
-        if self.bullet and _CONTACT.search(self.text) and len(self.text.split()) <= 6:
-            self.bullet = False   # a marker before an e-mail address or a profile link
+        nwords = len(self.text.split())
+        if self.bullet and len(_CONTACT.findall(self.text)) >= max(1.0, 0.3 * nwords):
+            self.bullet = False   # an icon or marker before contact details (mostly phones, e-mails, links)
+        elif self.bullet and (lead in _MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
+            if raw[0] != MARK and nwords <= 8 and (self.bold or self.caps or _upper(self.text)):
+                self.bullet = False   # an icon decorating a heading
         self.text_x0 = self.x0
         if self.bullet:
             # the text starts at the first word that is not only glyph
