@@ -60,6 +60,25 @@ def test_bullets_lose_their_glyphs_and_wrapped_lines_are_joined():
     assert [b.id for b in exp.bullets] == ["b2", "b3", "b4"]
 
 
+def test_a_bullet_that_only_dates_its_entry_is_an_entry_field_not_a_judged_bullet():
+    doc = _doc("Experience\n"
+               "- Teaching Assistant: ran 3 lab sections of 24 students, raising the pass rate from 70% to 85%.\n"
+               "- 2010-2014 (University of Minnesota)\n"
+               "- 2019: Led the migration of 40 services to Kubernetes.\n"
+               "Projects\n"
+               "Price tracker\n"
+               "- Duration: Nov 2019 - Till Date\n"
+               "- Cut the weekly pricing report from 2 days to 1 hour.\n")
+    bullets = [b.text for b in doc.bullets]
+    assert bullets == ["Teaching Assistant: ran 3 lab sections of 24 students, raising the pass rate from 70% to 85%.",
+                       "2019: Led the migration of 40 services to Kubernetes.",
+                       "Cut the weekly pricing report from 2 days to 1 hour."]
+    (exp,) = doc.section("experience")
+    assert [(e.organization, e.dates) for e in exp.entries if e.dates] == [("University of Minnesota", "2010-2014")]
+    (projects,) = doc.section("projects")
+    assert projects.entries[0].dates == "Nov 2019 - Till Date"
+
+
 def test_summary_paragraph_is_a_judged_unit():
     (summary,) = _doc(PLAIN).section("summary")
     assert summary.bullets[0].text.startswith("Machine learning engineer with five years")

@@ -16,7 +16,7 @@ from cvlint.resources import data_dir
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _POINT = (rf"(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
-          rf"|present|current|now|today|ongoing|date|{_MONTH}")
+          rf"|(?:till|to)\s+(?:date|now)|present|current|now|today|ongoing|date|{_MONTH}")
 _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
@@ -140,7 +140,8 @@ def entry_fields(text: str) -> dict[str, str | None]:
     dates, rest = _date_span(text)
     at = re.search(r"\s+(?:at|@)\s+", rest)
     parts = [p.strip(" ,;|–—-") for p in _SEPARATORS.split(rest)]
-    parts = [p for p in parts if p]
+    parts = [p[1:-1].strip() if p.startswith("(") and p.endswith(")") and "(" not in p[1:-1] else p
+             for p in parts if p]
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
     if len(parts) == 1 and _is_location(parts[0]):
         out["location"] = parts.pop()
@@ -178,6 +179,23 @@ def _is_date_line(text: str) -> bool:
         return False
     rest = (text[:m.start()] + text[m.end():]).strip(" ,|·-–—()")
     return not rest or _is_location(rest)
+
+
+_DATED_SECTIONS = ("experience", "education", "projects", "volunteering")
+_FIELD_NAME = re.compile(r"^[^\d:]{2,20}:\s*(?=\S)")   # "Duration: ", "Period: "
+_LABEL_CONNECTORS = {"of", "and", "the", "for", "at", "de", "&", "-", "–", "|", "·"}
+
+
+def _is_dated_label(text: str) -> bool:
+    """A bullet that only dates and names its entry ("• 2010-2014 (University of Minnesota)"): entry fields, not
+    a bullet to judge. The rest besides the dates is at most five capitalised words (a name, a place)."""
+    m = _has_date(text)
+    if not m:
+        return False
+    rest = (text[:m.start()] + " " + text[m.end():]).strip(" ,;:|·-–—()")
+    words = rest.replace("(", " ").replace(")", " ").replace(",", " ").split()
+    return len(words) <= 5 and not rest.endswith(".") and all(
+        w[:1].isupper() or w.lower() in _LABEL_CONNECTORS for w in words)
 
 
 def _is_entry_header(lines: list[Line], i: int, lookahead: int = 2) -> bool:
@@ -239,6 +257,11 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
     drafts: list[_EntryDraft] = []
     for i, line in enumerate(lines):
         cur = drafts[-1] if drafts else None
+        if line.bullet and name in _DATED_SECTIONS and _is_dated_label(line.text):
+            fields = entry_fields(_FIELD_NAME.sub("", line.text))
+            if not (cur and cur.merge(fields)):
+                drafts.append(_EntryDraft(**fields))
+            continue
         if line.bullet:
             if cur is None:
                 cur = _EntryDraft()
