@@ -13,10 +13,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from cvlint.errors import CvlintError
-from cvlint.parse import parse
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's cvlint, not an installed one
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+from cvlint.errors import CvlintError  # noqa: E402
+from cvlint.parse import parse  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "corpus" / "real"
 
 
 def manifest(corpus: Path) -> dict[str, dict]:
