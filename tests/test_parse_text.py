@@ -79,6 +79,19 @@ def test_a_bullet_that_only_dates_its_entry_is_an_entry_field_not_a_judged_bulle
     assert projects.entries[0].dates == "Nov 2019 - Till Date"
 
 
+def test_contact_details_under_a_heading_are_not_judged():
+    doc = _doc("Experience\n"
+               "- Cut ticket backlog by 40% in a quarter.\n"
+               "- jane.doe@example.com\n"
+               "- +44 7700 900123\n"
+               "- linkedin.com/in/jane-doe\n"
+               "- Built github.com/jane/etl, a loader used by 3 teams.\n"
+               "References\n"
+               "Tel: 02 8627 1613\n")
+    assert [b.text for b in doc.bullets] == ["Cut ticket backlog by 40% in a quarter.",
+                                             "Built github.com/jane/etl, a loader used by 3 teams."]
+
+
 def test_summary_paragraph_is_a_judged_unit():
     (summary,) = _doc(PLAIN).section("summary")
     assert summary.bullets[0].text.startswith("Machine learning engineer with five years")

@@ -23,6 +23,13 @@ _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
+# A unit that is only a contact detail (a sidebar's e-mail, phone or profile link that landed under a heading)
+_CONTACT_LABEL = re.compile(r"^(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|web|portfolio)"
+                            r"(?:\s*[:\-–]\s*|\s+)", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me|ai|co|in|uk|de|app|page|tech"
+                  r"|info|edu)(?:/\S*)?", re.IGNORECASE)
+_PHONE = re.compile(r"\+?[\d(][\d\s().-]{6,}\d")
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
 ENTRY_SECTIONS = {"experience", "projects", "education", "certifications", "publications", "awards",
@@ -283,6 +290,14 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
     return drafts
 
 
+def is_contact_only(text: str) -> bool:
+    """Whether a unit is nothing but an e-mail address, a link or a phone number (9+ digits), maybe labelled."""
+    t = _CONTACT_LABEL.sub("", text.strip()).rstrip(".")
+    if _EMAIL.fullmatch(t) or _URL.fullmatch(t):
+        return True
+    return bool(_PHONE.fullmatch(t)) and sum(c.isdigit() for c in t) >= 9
+
+
 def clean_text(text: str) -> str:
     """One line of text: white space collapsed, lone surrogates (broken PDF text) dropped."""
     return re.sub(r"\s+", " ", _SURROGATES.sub("", text)).strip()
@@ -317,7 +332,7 @@ def build(lines: list[Line], *, path: str, format: str, pages: int | None = None
             bullets = []
             for line in draft.lines:
                 text = clean_text(line.text)
-                if not text:
+                if not text or is_contact_only(text):
                     continue
                 count += 1
                 bullets.append(Bullet(id=f"b{count}", text=text, section=name, line=line.locator, page=line.page,
