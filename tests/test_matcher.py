@@ -52,11 +52,18 @@ CASES = {
     "a lower-case regex first": [{"LOWER": {"REGEX": "^te"}}, {"LOWER": "of", "OP": "?"}],
     "a rare flag first": [{"LIKE_NUM": True}, {"LOWER": {"IN": ["people", "%"]}}],
     "a common flag first": [{"IS_ALPHA": True}, {"LOWER": "team"}],
+    "a word second": [{"LOWER": {"NOT_IN": ["the", "a"]}}, {"LOWER": "of"}, {"LIKE_NUM": True, "OP": "?"}],
+    "an optional token, then a regex": [{"IS_CURRENCY": True, "OP": "?"}, {"TEXT": {"REGEX": "^\\d"}}],
+    "a bounded run, then a word": [{"ORTH": {"NOT_IN": [",", ";"]}, "OP": "{1,3}"}, {"ORTH": ","}],
+    "an optional run, then a word": [{"IS_ALPHA": True, "OP": "{,2}"}, {"LOWER": "team"}],
+    "an optional token, a word, a negation": [{"IS_ALPHA": True, "OP": "?"}, {"LOWER": "team"},
+                                              {"LOWER": "of", "OP": "!"}],
+    "a regex with a condition": [{"TEXT": {"REGEX": "^[A-Z]"}, "LOWER": {"NOT_IN": ["led"]}}, {"IS_ALPHA": True}],
     "the same list twice": [{"LOWER": {"IN": ["led", "led", "ran"]}}, {"LOWER": "the"}],
 }
 TEXTS = ["Led the team of 12 people and cut costs by 30% across the team of engineers.",
          "Cut 40 % of costs; ran the team, led the led team of of people.",
-         "cut", "Team team team of 3"]
+         "cut", "Team team team of 3", "Saved $ 40k, £3m and 12 hours, for the data team, the ML team and Ops."]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

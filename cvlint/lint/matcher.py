@@ -1,14 +1,16 @@
 """The rules' patterns on a spaCy Doc: the matches spaCy's SpanRuler would give, found faster.
 
-spaCy's ``Matcher`` tries every token pattern at every token. Most of the rules' token patterns open with a
-literal word or a list of words (``LOWER``, ``ORTH`` or ``TEXT`` with a value or ``IN``, no ``OP``), so they can
-only start where such a word is; others open with a regex, or with a flag few tokens have (``LIKE_NUM``). Those
-are grouped by their opening (patterns opening with the same list share one ``Matcher``) and run only at the
-tokens that open them, over a window as long as the group's longest possible match; a token's string is tested
-against the opening regexes once and remembered. Every other token pattern runs in one ``Matcher`` over the
-whole Doc, and the phrases in one ``PhraseMatcher`` on ``LOWER``, as in the SpanRuler. Matches are deduplicated
-and sorted as the SpanRuler does; a test checks the two agree on every labeled bullet. On the labeled bullets
-and the real corpus's, this is about 3.5 times faster than the SpanRuler (``docs/performance.md``).
+spaCy's ``Matcher`` tries every token pattern at every token. But a token pattern can only match where one of
+its tokens is what that token spec asks for, and most specs ask for a word or a list of words (``LOWER``,
+``ORTH``, ``TEXT`` with a value or ``IN``), a regex, or a flag few tokens have (``LIKE_NUM``). Each pattern is
+anchored on its first such spec that no operator makes optional, at a known distance (or range of distances,
+when ``?`` or ``{n,m}`` specs come before it) from the pattern's start. Patterns are grouped by anchor (patterns
+anchored on the same list share one ``Matcher``) and run only around the tokens that meet the anchor, over a
+window as long as the group's longest possible match; a token's string is tested against the anchor regexes once
+and remembered. A pattern with no anchor runs in one ``Matcher`` over the whole Doc, and the phrases in one
+``PhraseMatcher`` on ``LOWER``, as in the SpanRuler. Matches are deduplicated and sorted as the SpanRuler does;
+a test checks the two agree on every labeled bullet and on each kind of pattern. On the labeled bullets and the
+real corpus's, this is about 5 times faster than the SpanRuler (``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class RuleMatcher:
         self._keys: dict[int, tuple[str, str]] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._free = Matcher(nlp.vocab, validate=True)
-        openings: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        openings: dict[tuple[str, str, str, int, int], list[int]] = defaultdict(list)
         anchored: list[tuple[str, int, list[dict]]] = []
         for file, entries in patterns_by_file:
             phrases: dict[int, list[str]] = defaultdict(list)
@@ -56,55 +58,60 @@ class RuleMatcher:
                 if isinstance(pattern, str):
                     phrases[key].append(pattern)
                     continue
-                opening = _opening(pattern)
-                if opening is None:
+                anchor = _anchor(pattern)
+                if anchor is None:
                     _add(self._free, key, pattern, file)
                     continue
-                attr, how, values = opening
+                lo, hi, attr, how, values = anchor
                 for value in values:
-                    openings[(attr, how, value)].append(len(anchored))
+                    openings[(attr, how, value, lo, hi)].append(len(anchored))
                 anchored.append((file, key, pattern))
             for key, texts in phrases.items():
                 self._phrases.add(strings[key], list(nlp.tokenizer.pipe(texts)))
-        groups: dict[frozenset[int], tuple] = {}
-        # Per attribute (0 = LOWER, 1 = ORTH): the group each opening word's hash starts; the opening regexes;
-        # the opening flags, read from the columns after LOWER and ORTH of `Doc.to_array`.
-        self._words: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})
+        groups: dict[tuple[frozenset[int], int, int], tuple] = {}
+        # A group: (its Matcher, the fewest and most tokens before its anchor, its longest match or None).
+        # Per attribute (0 = LOWER, 1 = ORTH): the groups each anchor word's hash opens; the anchor regexes;
+        # the anchor flags, read from the columns after LOWER and ORTH of `Doc.to_array`.
+        self._words: tuple[dict[int, list], dict[int, list]] = (defaultdict(list), defaultdict(list))
         self._regexes: list[tuple[int, re.Pattern, tuple]] = []
         self._regex_hits: dict[tuple[int, int], tuple] = {}
         self._flags: list[tuple[int, tuple]] = []
         self._attrs = [IDS["LOWER"], IDS["ORTH"]]
-        for (attr, how, value), members in openings.items():
-            members_key = frozenset(members)
-            if members_key not in groups:
+        for (attr, how, value, lo, hi), members in openings.items():
+            group_key = (frozenset(members), lo, hi)
+            if group_key not in groups:
                 matcher = Matcher(nlp.vocab, validate=True)
-                for i in sorted(members_key):
+                for i in sorted(group_key[0]):
                     _add(matcher, *anchored[i][1:], anchored[i][0])
-                lengths = [_longest(anchored[i][2]) for i in members_key]
-                groups[members_key] = (matcher, None if None in lengths else max(lengths))
+                lengths = [_longest(anchored[i][2]) for i in group_key[0]]
+                groups[group_key] = (matcher, lo, hi, None if None in lengths else max(lengths))
+            group = groups[group_key]
             side = 0 if attr == "LOWER" else 1
             if how == "word":
-                self._words[side][strings.add(value)] = groups[members_key]
+                self._words[side][strings.add(value)].append(group)
             elif how == "regex":
-                self._regexes.append((side, re.compile(value), groups[members_key]))
+                self._regexes.append((side, re.compile(value), group))
             else:
                 self._attrs.append(IDS[attr])
-                self._flags.append((len(self._attrs) - 1, groups[members_key]))
+                self._flags.append((len(self._attrs) - 1, group))
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         found = set(self._free(doc) if len(self._free) else ()) | set(self._phrases(doc) if len(self._phrases) else ())
         size = len(doc)
         for i, row in enumerate(doc.to_array(self._attrs).tolist()):
-            for matcher, longest in self._opened_at(row):
-                window = doc[i:size if longest is None else min(size, i + longest)]
-                found.update((key, i, i + end) for key, start, end in matcher(window) if start == 0)
+            for matcher, lo, hi, longest in self._opened_at(row):
+                # matches anchored at this token start lo..hi tokens before it (later ones have anchors of their own)
+                first, last = max(0, i - hi), i - lo
+                window = doc[first:size if longest is None else min(size, last + longest)]
+                found.update((key, first + start, first + end) for key, start, end in matcher(window)
+                             if first + start <= last)
         return sorted((start, end, *self._keys[key]) for key, start, end in found if start != end)
 
     def _opened_at(self, row: list[int]) -> list[tuple]:
         """The groups a token (its row: LOWER and ORTH hashes, then flags) can open: by word, by regex (each
         distinct string is tested against the regexes once, then remembered) and by flag."""
         hashes = row[:2]
-        opened = [group for side, h in enumerate(hashes) if (group := self._words[side].get(h)) is not None]
+        opened = [group for side, h in enumerate(hashes) for group in self._words[side].get(h, ())]
         opened.extend(group for column, group in self._flags if row[column])
         if self._regexes:
             for side, h in enumerate(hashes):
@@ -119,27 +126,50 @@ class RuleMatcher:
         return opened
 
 
-def _opening(pattern: list[dict]) -> tuple[str, str, list[str]] | None:
-    """How a token pattern must start, when its first spec is only a word, a list of words, a regex or a rare
-    flag: (``LOWER`` or ``ORTH``, ``word`` or ``regex``, the words or the regex), or (the flag, ``flag``, [it])."""
-    first = pattern[0]
-    if len(first) != 1:
-        return None
-    ((attr, value),) = first.items()
-    if attr in _RARE_FLAGS and value is True:
-        return attr, "flag", [attr]
-    attr = _ANCHOR_ATTRS.get(attr)
-    if attr is None:
-        return None
-    if isinstance(value, str):
-        return attr, "word", [value]
-    if not isinstance(value, dict) or len(value) != 1:
-        return None
-    ((predicate, argument),) = value.items()
-    if predicate == "IN" and isinstance(argument, list) and all(isinstance(v, str) for v in argument):
-        return attr, "word", list(dict.fromkeys(argument))
-    if predicate == "REGEX" and isinstance(argument, str):
-        return attr, "regex", [argument]
+def _anchor(pattern: list[dict]) -> tuple[int, int, str, str, list[str]] | None:
+    """Where a token pattern can be found from: its first spec without an operator that holds a word, a list of
+    words, a regex or a rare flag (other keys of that spec, and the specs before it, are left to the Matcher).
+    Returns (fewest, most tokens before that spec, ``LOWER``/``ORTH`` or the flag, ``word``/``regex``/``flag``,
+    the words or the regex or [the flag]); None when there is none before an operator other than ``?``/``{n,m}``."""
+    lo = hi = 0
+    for spec in pattern:
+        op = spec.get("OP")
+        if op is None:
+            found = _spec_anchor(spec)
+            if found is not None:
+                return (lo, hi, *found)
+            lo, hi = lo + 1, hi + 1
+            continue
+        repeat = _REPEAT.fullmatch(op) if isinstance(op, str) else None
+        if op == "?":
+            hi += 1
+        elif repeat and repeat.group(2) and repeat.group(3):        # {n,m} or {,m}
+            lo, hi = lo + int(repeat.group(1) or 0), hi + int(repeat.group(3))
+        elif repeat and repeat.group(1) and not repeat.group(2):    # {n}
+            lo, hi = lo + int(repeat.group(1)), hi + int(repeat.group(1))
+        else:
+            return None
+    return None
+
+
+def _spec_anchor(spec: dict) -> tuple[str, str, list[str]] | None:
+    """A condition every token matching ``spec`` meets and a token row can be checked for quickly."""
+    for attr, value in spec.items():
+        side = _ANCHOR_ATTRS.get(attr)
+        if side is None:
+            continue
+        if isinstance(value, str):
+            return side, "word", [value]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list) and all(
+                isinstance(v, str) for v in value["IN"]):
+            return side, "word", list(dict.fromkeys(value["IN"]))
+    for attr, value in spec.items():
+        side = _ANCHOR_ATTRS.get(attr)
+        if side is not None and isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            return side, "regex", [value["REGEX"]]
+    for attr, value in spec.items():
+        if attr in _RARE_FLAGS and value is True:
+            return attr, "flag", [attr]
     return None
 
 
