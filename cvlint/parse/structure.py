@@ -196,6 +196,8 @@ _LABEL_CONNECTORS = {"of", "and", "the", "for", "at", "de", "&", "-", "–", "|"
 def _is_dated_label(text: str) -> bool:
     """A bullet that only dates and names its entry ("• 2010-2014 (University of Minnesota)"): entry fields, not
     a bullet to judge. The rest besides the dates is at most five capitalised words (a name, a place)."""
+    if len(text.split()) > 12 or not _YEAR.search(text):   # cheap first: most bullets fail these
+        return False
     m = _has_date(text)
     if not m:
         return False
