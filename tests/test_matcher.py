@@ -75,7 +75,9 @@ def test_each_kind_of_pattern_matches_as_a_span_ruler(nlp, name):
         assert ours(nlp.make_doc(text)) == reference(ruler, text), text
 
 
-def test_a_malformed_pattern_names_its_file(nlp):
-    entries = [{"label": "case", "id": "patterns", "pattern": [{"LOWER": "led", "OP": "{3,1}"}]}]
+@pytest.mark.parametrize("pattern", [[{"LOWER": "led", "OP": "{3,1}"}],
+                                     [{"LOWER": {"IN": []}}, {"LOWER": "team", "OP": "{3,1}"}]])
+def test_a_malformed_pattern_names_its_file(nlp, pattern):
+    entries = [{"label": "case", "id": "patterns", "pattern": pattern}]
     with pytest.raises(UsageError, match=r"^case.yaml: a token pattern is malformed"):
         RuleMatcher(nlp, [("case.yaml", entries)])

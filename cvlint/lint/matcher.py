@@ -160,7 +160,7 @@ def _spec_anchor(spec: dict) -> tuple[str, str, list[str]] | None:
             continue
         if isinstance(value, str):
             return side, "word", [value]
-        if isinstance(value, dict) and isinstance(value.get("IN"), list) and all(
+        if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"] and all(
                 isinstance(v, str) for v in value["IN"]):
             return side, "word", list(dict.fromkeys(value["IN"]))
     for attr, value in spec.items():
