@@ -81,3 +81,15 @@ def test_a_malformed_pattern_names_its_file(nlp, pattern):
     entries = [{"label": "case", "id": "patterns", "pattern": pattern}]
     with pytest.raises(UsageError, match=r"^case.yaml: a token pattern is malformed"):
         RuleMatcher(nlp, [("case.yaml", entries)])
+
+
+def test_the_built_in_patterns_have_anchors(catalog):
+    """A pattern without an anchor runs at every token of every bullet (docs/performance.md): a new built-in
+    pattern should contain a word, a list of words, a regex or LIKE_NUM/IS_CURRENCY outside any operator."""
+    from cvlint.lint.matcher import _anchor
+
+    unanchored = [(label, pattern) for _file, entries in catalog.ruler_patterns()
+                  for label, pattern in ((e["label"], e["pattern"]) for e in entries)
+                  if isinstance(pattern, list) and _anchor(pattern) is None]
+    assert unanchored == [("task-only-bullet", [{"IS_ALPHA": True}])]
+
