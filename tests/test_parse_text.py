@@ -67,7 +67,7 @@ def test_a_bullet_that_only_dates_its_entry_is_an_entry_field_not_a_judged_bulle
                "- 2019: Led the migration of 40 services to Kubernetes.\n"
                "Projects\n"
                "Price tracker\n"
-               "- Duration: Nov 2019 - Till Date\n"
+               "- Duration: Nov 2019 to till present.\n"
                "- Cut the weekly pricing report from 2 days to 1 hour.\n")
     bullets = [b.text for b in doc.bullets]
     assert bullets == ["Teaching Assistant: ran 3 lab sections of 24 students, raising the pass rate from 70% to 85%.",
@@ -76,7 +76,7 @@ def test_a_bullet_that_only_dates_its_entry_is_an_entry_field_not_a_judged_bulle
     (exp,) = doc.section("experience")
     assert [(e.organization, e.dates) for e in exp.entries if e.dates] == [("University of Minnesota", "2010-2014")]
     (projects,) = doc.section("projects")
-    assert projects.entries[0].dates == "Nov 2019 - Till Date"
+    assert projects.entries[0].dates == "Nov 2019 to till present"
 
 
 def test_contact_details_under_a_heading_are_not_judged():

@@ -16,7 +16,7 @@ from cvlint.resources import data_dir
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _POINT = (rf"(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
-          rf"|(?:till|to)\s+(?:date|now)|present|current|now|today|ongoing|date|{_MONTH}")
+          rf"|(?:till|to)\s+(?:date|now|present)|present|current|now|today|ongoing|date|{_MONTH}")
 _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
@@ -201,10 +201,9 @@ def _is_dated_label(text: str) -> bool:
     m = _has_date(text)
     if not m:
         return False
-    rest = (text[:m.start()] + " " + text[m.end():]).strip(" ,;:|·-–—()")
+    rest = (text[:m.start()] + " " + text[m.end():]).strip(" ,;:|·-–—().")
     words = rest.replace("(", " ").replace(")", " ").replace(",", " ").split()
-    return len(words) <= 5 and not rest.endswith(".") and all(
-        w[:1].isupper() or w.lower() in _LABEL_CONNECTORS for w in words)
+    return len(words) <= 5 and all(w[:1].isupper() or w.lower() in _LABEL_CONNECTORS for w in words)
 
 
 def _is_entry_header(lines: list[Line], i: int, lookahead: int = 2) -> bool:
@@ -267,7 +266,7 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
     for i, line in enumerate(lines):
         cur = drafts[-1] if drafts else None
         if line.bullet and name in _DATED_SECTIONS and _is_dated_label(line.text):
-            fields = entry_fields(_FIELD_NAME.sub("", line.text))
+            fields = entry_fields(_FIELD_NAME.sub("", line.text).rstrip(". "))
             if not (cur and cur.merge(fields)):
                 drafts.append(_EntryDraft(**fields))
             continue
