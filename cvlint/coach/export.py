@@ -15,6 +15,7 @@ import json
 import re
 
 from cvlint.model import Document, Entry
+from cvlint.parse.contact import EMAIL, PHONE, URL
 
 _MONTHS = {m: i for i, names in enumerate((("jan", "january"), ("feb", "february"), ("mar", "march"),
                                            ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
@@ -22,10 +23,6 @@ _MONTHS = {m: i for i, names in enumerate((("jan", "january"), ("feb", "february
                                            ("nov", "november"), ("dec", "december")), 1) for m in names}
 _ONGOING = {"present", "current", "now", "today", "ongoing", "date", "till date", "to date"}
 _RANGE = re.compile(r"\s*(?:–|—|‒|-|\bto\b|\buntil\b|\btill\b)\s*", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/])\+?\d[\d ()./-]{6,}\d(?![\w/])")
-_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:[\w-]+\.)+(?:com|io|dev|me|org|net|co|ai|uk|in|de)(?:/[\w./%#?=&~+-]*)?",
-                  re.I)
 _NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "twitter": "Twitter", "x.com": "X",
              "kaggle": "Kaggle", "medium": "Medium", "scholar.google": "Google Scholar"}
 _COURSES = re.compile(r"^(?:relevant\s+)?(?:courses|coursework|modules|subjects)\s*[:\-–]\s*", re.I)
@@ -188,14 +185,14 @@ def basics_from_lines(lines) -> dict:
                                         .isalpha() for w in words):
             out["name"] = text.strip()
             break
-    email = _EMAIL.search(joined)
+    email = EMAIL.search(joined)
     if email:
         out["email"] = email.group(0)
-    phone = _PHONE.search(_EMAIL.sub(" ", joined))
+    phone = PHONE.search(EMAIL.sub(" ", joined))
     if phone and sum(c.isdigit() for c in phone.group(0)) >= 7:
         out["phone"] = phone.group(0).strip()
     profiles = []
-    for url in _URL.findall(_EMAIL.sub(" ", joined)):
+    for url in URL.findall(EMAIL.sub(" ", joined)):
         network = next((n for key, n in _NETWORKS.items() if key in url.lower()), None)
         if network:
             profiles.append({"network": network, "url": url})

@@ -10,8 +10,9 @@ import yaml
 
 from cvlint.lexicon import lexicon
 from cvlint.model import Bullet, Document, Entry, Line, Section
-from cvlint.sanitize import clean
+from cvlint.parse.contact import is_contact_only
 from cvlint.resources import data_dir
+from cvlint.sanitize import clean
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -23,13 +24,6 @@ _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
-# A unit that is only a contact detail (a sidebar's e-mail, phone or profile link that landed under a heading)
-_CONTACT_LABEL = re.compile(r"^(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|web|portfolio)"
-                            r"(?:\s*[:\-–]\s*|\s+)", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me|ai|co|in|uk|de|app|page|tech"
-                  r"|info|edu)(?:/\S*)?", re.IGNORECASE)
-_PHONE = re.compile(r"\+?[\d(][\d\s().-]{6,}\d")
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
 ENTRY_SECTIONS = {"experience", "projects", "education", "certifications", "publications", "awards",
@@ -289,14 +283,6 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
             drafts.append(cur)
         cur.lines.append(line)
     return drafts
-
-
-def is_contact_only(text: str) -> bool:
-    """Whether a unit is nothing but an e-mail address, a link or a phone number (9+ digits), maybe labelled."""
-    t = _CONTACT_LABEL.sub("", text.strip()).rstrip(".")
-    if _EMAIL.fullmatch(t) or _URL.fullmatch(t):
-        return True
-    return bool(_PHONE.fullmatch(t)) and sum(c.isdigit() for c in t) >= 9
 
 
 def clean_text(text: str) -> str:
