@@ -113,3 +113,12 @@ def test_real_cvs_export_schema_valid():
         json.dumps(obj)
         done += 1
     assert done >= 20
+
+
+def test_basics_take_links_and_phones_not_tech_names_or_year_ranges():
+    from cvlint.model import Line
+
+    lines = [Line(text="Jane Doe"), Line(text="ASP.NET developer, 2015 - 2019"),
+             Line(text="jane.dev · +44 7700 900123"), Line(text="Experience", heading=True)]
+    basics = ex.basics_from_lines(lines)
+    assert basics["url"] == "jane.dev" and basics["phone"] == "+44 7700 900123"

@@ -1,5 +1,6 @@
-"""Contact details in CV text — e-mail addresses, links, phone numbers — defined once for the structure step
-(which does not judge a unit that is only a contact detail) and the JSON Resume export (which fills `basics`)."""
+"""Contact details in CV text — e-mail addresses, links, phone numbers — defined once for the parsers (a marker
+before contact details is not a bullet; a unit that is only a contact detail is not judged) and the JSON Resume
+export (which fills `basics`)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import re
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # a run of digits and separators, not glued to a word or a path, and not a year range ("2010 - 2014")
 PHONE = re.compile(r"(?<![\w/])(?!(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)\+?\d[\d ()./-]{6,}\d(?![\w/])")
-URL = re.compile(r"(?:https?://)?(?:www\.)?(?:[\w-]+\.)+(?:com|io|dev|me|org|net|co|ai|uk|in|de|app|info"
-                 r"|edu)(?:/[\w./%#?=&~+-]*)?", re.IGNORECASE)
+# a top-level domain in lower case: "jane.dev" is a link, "ASP.NET" is not
+URL = re.compile(r"(?:(?i:https?)://)?(?:(?i:www)\.)?(?:[\w-]+\.)+(?:com|io|dev|me|org|net|co|ai|uk|in|de|app|info"
+                 r"|edu)(?:/[\w./%#?=&~+-]*)?")
+# any of them, or a profile named in words ("LinkedIn"): how much of a line is contact detail
+CONTACT = re.compile(rf"{EMAIL.pattern}|{PHONE.pattern}|{URL.pattern}|(?i:https?://\S+|linkedin|github)")
 _LABEL = re.compile(r"^(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|web|portfolio)(?:\s*[:\-–]\s*|\s+)",
                     re.IGNORECASE)
 

@@ -49,6 +49,7 @@ from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.model import Line
 from cvlint.parse import ooxml
+from cvlint.parse.contact import CONTACT
 from cvlint.parse.glyphs import strip_glyph
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -71,7 +72,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _SPACES = re.compile(r"[^\S\t]+")
 _WIDE_GAP = re.compile(r"[^\S\t]{4,}(?![a-z])")  # spaces typed to push dates to the right margin
 _TABBED = re.compile(r"\s*\t\s*")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|https?://|www\.|\b(?:linkedin|github|gitlab)\.com|\+?\d[\d ().-]{7,}\d")
 # A glyph (not ASCII, not a letter or digit) after a tab, or in a glyph-led line after 2+ spaces.
 _GLYPH_TAB = re.compile(r"[^\S\n]*\t[^\S\n]*(?=[^\x00-\x7f\w\s])")
 _GLYPH_GAP = re.compile(r"(?:[^\S\n]*\t[^\S\n]*|[^\S\t\n]{2,})(?=[^\x00-\x7f\w\s])")
@@ -758,7 +758,7 @@ def _is_glyph_char(ch: str) -> bool:
 
 def _is_icon_contact(raw: str) -> bool:
     lead = raw.lstrip()[:1]
-    return bool(lead) and _is_icon(lead) and bool(_CONTACT.search(raw))
+    return bool(lead) and _is_icon(lead) and bool(CONTACT.search(raw))
 
 
 def _short_label(text: str, styled: bool) -> bool:

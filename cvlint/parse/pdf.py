@@ -54,6 +54,7 @@ import pypdfium2.raw as pdfium_c
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.model import Box, Line
+from cvlint.parse.contact import CONTACT
 from cvlint.parse.glyphs import strip_glyph
 
 # ---------------------------------------------------------------------------------------------- limits
@@ -76,11 +77,6 @@ _ICON_NAME = re.compile(r"awesome|marvosym|icon|glyph|material|octicon|academico
 _CAPS_NAME = re.compile(r"caps|csc\d|smallcap|\bsc\b|-sc$")
 _FORCE_BOLD = 0x40000
 _SMALL_CAP = 0x20000
-
-
-# e-mail, links, profiles, and phone numbers (a run of 9+ digits and separators that is not a year range)
-_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|in|me|dev)\b|linkedin|github"
-                      r"|(?<![\d+])(?!(?:19|20)\d\d\s*-\s*(?:19|20)\d\d\b)\+?\d[\d\s().-]{7,}\d", re.IGNORECASE)
 
 
 class _Word:
@@ -152,7 +148,7 @@ class _VLine:
         self.text, self.bullet = strip_glyph(raw)
         lead = raw[:1]
         nwords = len(self.text.split())
-        if self.bullet and len(_CONTACT.findall(self.text)) >= max(1.0, 0.3 * nwords):
+        if self.bullet and len(CONTACT.findall(self.text)) >= max(1.0, 0.3 * nwords):
             self.bullet = False   # an icon or marker before contact details (mostly phones, e-mails, links)
         elif self.bullet and (lead in _MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
             if raw[0] != MARK and nwords <= 8 and (self.bold or self.caps or _upper(self.text)):

@@ -23,6 +23,8 @@ _RANGE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# A preamble line naming a contact detail is not summary prose. Narrower than contact.CONTACT on purpose: a bare
+# domain does not count here, or a profile listing "ASP.NET" would lose its summary.
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
