@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from cvlint.cli import cli
 
@@ -14,14 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 WEAK_CV = "EXPERIENCE\nData Analyst | Acme | 2020 – 2022\n- Responsible for building dashboards to track KPIs.\n"
 STRONG_CV = ("EXPERIENCE\nML Engineer | Acme | 2020 – 2023\n"
              "- Deployed a recommendation system serving 2M users, increasing conversion by 18%.\n")
-
-
-@pytest.fixture
-def runner(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("CVLINT_CONFIG", raising=False)
-    return CliRunner()
 
 
 def _cv(tmp_path, text=WEAK_CV, name="cv.txt"):

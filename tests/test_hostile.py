@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from ptyrun import run_on_pty
-from click.testing import CliRunner
 
 from cvlint.cli import cli
 
@@ -104,14 +103,6 @@ def folder(tmp_path_factory) -> Path:
     (root / "good_two.md").write_text("# Ben Ode\n\n## Experience\n\n- Shipped a billing service used by 40,000 "
                                       "customers, cutting failed payments by 18%.\n", encoding="utf-8")
     return root
-
-
-@pytest.fixture
-def runner(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("CVLINT_CONFIG", raising=False)
-    return CliRunner()
 
 
 def _name(row: dict) -> str:
