@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-# The closed list of error codes an input can get (DESIGN §3), with what the user can do.
+# The closed list of error codes an input can get, each with the one thing the user can do about it (the hint
+# shown after the message when the raise site gives no more specific one). docs/robustness.md lists them.
 ERROR_CODES: dict[str, str] = {
     "not-found": "check the path",
     "unreadable": "check the file's permissions",
-    "empty": "the file has no content; export the CV again",
+    "empty": "check that this is the right file",
     "unsupported-format": "save it as PDF, DOCX, text, Markdown or JSON Resume",
-    "legacy-doc": "save it as .docx or PDF",
-    "encrypted": "remove the password and export it again",
-    "no-text-layer": "scanned image; OCR it first",
-    "garbled-text": "the PDF's fonts extract as glyph codes; export it again or save as DOCX",
-    "too-large": "raise the limit with the matching option if the file is trusted",
+    "legacy-doc": "open it in Word and save it as .docx",
+    "encrypted": "remove the password and save it again",
+    "no-text-layer": "it is a scanned image: run OCR on it first, or export the CV from its source document",
+    "garbled-text": "its fonts have no Unicode mapping: export it again with another font, or save it as DOCX",
+    "too-large": "raise the limit named in the message if the file is trusted",
     "too-many-pages": "raise --max-pages if the file is trusted",
     "timeout": "raise --timeout if the file is trusted",
-    "corrupt": "the file is damaged; export it again",
-    "crashed": "rerun with --jobs 1 --debug and report it",
-    "no-text": "no readable text was found; export the CV again",
-    "unsupported-language": "only English CVs are judged",
+    "corrupt": "the file is damaged: open it in the program that made it and save it again",
+    "crashed": "run it alone with --jobs 1 to see whether it repeats",
+    "internal": "this is a bug in cvlint: rerun with --debug and report the traceback",
+    "unsupported-language": "only English CVs are judged; the structure is still parsed",
 }
 
 

@@ -49,22 +49,15 @@ class Options:
 
 
 def parse_one(label: str, source: Source, options: Options) -> Document | Failure:
-    """Parse one input; every problem becomes a Failure with a DESIGN error code."""
+    """Parse one input: a problem with the file (a CvlintError, raised where a library refused it) becomes a
+    Failure with its error code. Anything else is a bug in cvlint and propagates: the caller reports it as
+    `internal`, or shows its traceback under --debug."""
     from cvlint.parse import parse
 
     try:
         return parse(source, name=label, limits=options.limits)
     except CvlintError as exc:
         return Failure(label, exc.code, exc.message, exc.hint)
-    except MemoryError:
-        if options.debug:
-            raise
-        return Failure(label, "too-large", "the file needs more memory than the limit allows")
-    except (RecursionError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError,
-            AttributeError, AssertionError, UnicodeError, OverflowError, ZeroDivisionError) as exc:
-        if options.debug:
-            raise
-        return Failure(label, "corrupt", f"the file could not be read ({type(exc).__name__})")
 
 
 _catalogs: dict[tuple, object] = {}

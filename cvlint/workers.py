@@ -266,7 +266,7 @@ def _too_large(label: str) -> Failure:
 
 
 def _internal(label: str, exc: BaseException) -> Failure:
-    return _failure(label, "crashed", f"cvlint failed on this file: internal {type(exc).__name__}")
+    return _failure(label, "internal", f"cvlint failed on this file with {type(exc).__name__}")
 
 
 def _parse(label: str, source: Source, options: Options, seconds: float, index: int) -> Document | Failure:

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from corpus import CORPUS, needs
+
 from cvlint.coach import annotate as an
 from cvlint.coach import annotate_docx as ad
 from cvlint.coach import suggest as sg
 from cvlint.model import Document, Finding, Report, Severity, Signal
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures" / "coach"
 W = ad.W
 
@@ -245,7 +246,7 @@ def _corpus_docx():
     return sorted(folder.glob("*.docx")) if folder.is_dir() else []
 
 
-@pytest.mark.skipif(not _corpus_docx(), reason="the real corpus (shared/corpus/real/docx) is not beside the repo")
+@needs("real")
 def test_real_docx_comments_anchored_and_text_unchanged(tmp_path, nlp):
     placed_total = files = 0
     for path in _corpus_docx():
@@ -441,14 +442,14 @@ def _annotate_corpus_pdfs(tmp_path, nlp, paths) -> tuple[int, int]:
     return files, placed
 
 
-@pytest.mark.skipif(not _corpus_pdfs(), reason="the real corpus (shared/corpus/real/pdf) is not beside the repo")
+@needs("real")
 def test_real_pdf_highlights_cover_their_bullets(tmp_path, nlp):
     files, placed = _annotate_corpus_pdfs(tmp_path, nlp, _corpus_pdfs(step=6))
     assert files >= 8 and placed >= 50, (files, placed)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _corpus_pdfs(), reason="the real corpus (shared/corpus/real/pdf) is not beside the repo")
+@needs("real")
 def test_every_real_pdf_highlight_covers_its_bullet(tmp_path, nlp):
     files, placed = _annotate_corpus_pdfs(tmp_path, nlp, _corpus_pdfs())
     assert files >= 50 and placed >= 500, (files, placed)

@@ -17,15 +17,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from corpus import CORPUS, needs
 from ptyrun import run_on_pty
 
 from cvlint.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BAD = CORPUS / "bad"
-needs_corpus = pytest.mark.skipif(not (BAD / "README.md").exists(),
-                                  reason="the shared corpus (../shared/corpus/bad) is not beside this checkout")
+needs_corpus = needs("bad")
 
 GOOD_TEXT = ("Ana Silva\n\nEXPERIENCE\nData Engineer | Acme | 2020 – 2023\n"
              "- Cut nightly pipeline runtime from 6 hours to 40 minutes for 12 analysts.\n"
@@ -256,3 +255,60 @@ def test_terminal_escapes_never_reach_a_real_terminal(tmp_path):
     assert "Cut costs by 30%" in text and "dashboards" in text
     for payload in ("\x1b]0;", "\x1b]52;", "\x1b]8;", "\x1b[2J", "\x1bP", "\x9b", "\x07", "\u202e", "\x08"):
         assert payload not in text, f"{payload!r} from the CV reached the terminal"
+
+
+# ------------------------------------------------------------------------------ classes of hostile input
+
+RUSSIAN_CV = ("Иван Петров\n\nОПЫТ РАБОТЫ\nИнженер-программист, ООО Ромашка, 2019 – 2023\n"
+              "- Разработал сервис обработки платежей для 2 млн клиентов.\n- Сократил время ответа API на 40%.\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_its_language_detected(runner, tmp_path, codec):
+    (tmp_path / "ru.txt").write_bytes(RUSSIAN_CV.encode(codec))
+    (tmp_path / "en.txt").write_bytes(GOOD_TEXT.encode(codec))
+    result = runner.invoke(cli, ["check", "ru.txt", "en.txt", "--format", "jsonl", "--isolated", "--jobs", "1"])
+    ru, en = _rows(result.stdout)
+    assert ru["status"] == "ok" and ru["language"] == "ru" and ru["tier"]["label"] is None
+    assert en["status"] == "ok" and en["language"] == "en" and en["tier"]["label"]
+    assert any("pipeline runtime" in b["text"] for b in en["bullets"])
+
+
+def test_a_file_over_the_size_limit_names_the_option_and_the_limit_in_one_unit(runner, tmp_path):
+    (tmp_path / "big.txt").write_bytes(GOOD_TEXT.encode() + b" " * (int(20.5 * 2**20) - len(GOOD_TEXT)))
+    result = runner.invoke(cli, ["check", "big.txt", "--isolated"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("cvlint: big.txt: the file is 20.5 MB, over the 20 MB limit "
+                                     "(raise --max-file-mb if the file is trusted)")
+    assert runner.invoke(cli, ["check", "big.txt", "--isolated", "--max-file-mb", "21"]).exit_code in (0, 1)
+    assert "limit" not in runner.invoke(cli, ["check", "big.txt", "--isolated", "--max-file-mb", "21"]).stderr
+
+
+def test_a_bug_in_cvlint_is_reported_as_internal_never_as_a_corrupt_file(runner, tmp_path, monkeypatch):
+    """A KeyError inside cvlint's own code is cvlint's fault: `internal`, with the traceback under --debug."""
+    from cvlint.api import score_path
+    from cvlint.parse import structure
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    score_path(GOOD_TEXT.encode())  # the process warms up (loads its models on a CV of its own) first
+    monkeypatch.setattr(structure, "build", broken)
+    row = score_path(GOOD_TEXT.encode(), name="cv.txt")
+    assert row["error"]["code"] == "internal" and "report" in row["error"]["message"]
+    assert score_path(b"%PDF-1.4\nnot a PDF at all", name="cv.pdf")["error"]["code"] == "corrupt"
+    (tmp_path / "cv.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    plain = runner.invoke(cli, ["export", "cv.txt", "--isolated"])
+    assert plain.exit_code == 2 and "internal error: KeyError" in plain.stderr and "Traceback" not in plain.output
+    argv = ["export", "cv.txt", "--isolated", "--debug"]
+    monkeypatch.setattr(sys, "argv", ["cvlint", *argv])  # the CLI reads --debug from the command line
+    assert isinstance(runner.invoke(cli, argv).exception, KeyError)
+
+
+def test_every_error_code_asks_for_its_own_action_and_is_documented_once():
+    from cvlint.errors import ERROR_CODES
+
+    assert len(set(ERROR_CODES.values())) == len(ERROR_CODES)
+    doc = (ROOT / "docs" / "robustness.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| (.+?) \|$", doc, re.M))
+    assert rows == ERROR_CODES

@@ -19,6 +19,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 from lxml import etree
 
+from corpus import CORPUS, needs
+
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.parse.docx import extract_lines, iter_body_paragraphs
@@ -31,7 +33,6 @@ NSDECL = (f'xmlns:w="{W_NS}" '
           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
           'xmlns:v="urn:schemas-microsoft-com:vml"')
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REAL_DOCX = CORPUS / "real" / "docx"
 BAD = CORPUS / "bad"
 
@@ -536,10 +537,8 @@ def test_damaged_relationships_fall_back_to_the_usual_part_names():
 # ------------------------------------------------------------------------------------------------
 # the shared corpus
 
-needs_real = pytest.mark.skipif(not REAL_DOCX.is_dir(),
-                                reason="the shared corpus (../shared/corpus/real) is not beside this checkout")
-needs_bad = pytest.mark.skipif(not BAD.is_dir(),
-                               reason="the shared corpus (../shared/corpus/bad) is not beside this checkout")
+needs_real = needs("real")
+needs_bad = needs("bad")
 
 
 def _real_files() -> list[Path]:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs
+
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.parse.pdf import extract_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # ------------------------------------------------------------------------------------ a tiny PDF writer
 
@@ -325,6 +326,48 @@ def test_an_image_only_pdf_has_no_text_layer():
     assert error_code(build([image])) == "no-text-layer"
 
 
+def test_a_scan_whose_only_text_is_a_page_number_has_no_text_layer():
+    """The pages carry characters, but none a reader would call text: for the person it is a scan."""
+    from cvlint.parse import parse
+
+    with pytest.raises(CvlintError) as info:
+        parse(build([text(300, 770, "1")]))
+    assert info.value.code == "no-text-layer" and "OCR" in info.value.hint
+
+
+def _flate_bomb(layers: int, inflated: int = 2**30) -> bytes:
+    """A one-page PDF whose content stream inflates to `inflated` bytes of drawing operators through `layers`
+    Flate filters, each wrapping the one before (a file of a few kB for `layers` = 2)."""
+    packer = zlib.compressobj(9)
+    unit = b"0 0 m\n" * 10_000
+    data = b"".join(packer.compress(unit) for _ in range(inflated // len(unit))) + packer.flush()
+    for _ in range(layers - 1):
+        data = zlib.compress(data, 9)
+    chain = b"[%s]" % b" ".join([b"/FlateDecode"] * layers)
+    return serialize({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                      4: b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), chain, data)})
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_a_flate_bomb_is_too_large_before_pdfium_inflates_it(layers):
+    with pytest.raises(CvlintError) as info:
+        extract_lines(_flate_bomb(layers), Limits())
+    assert info.value.code == "too-large" and "--max-uncompressed-mb" in info.value.hint
+
+
+def test_a_harmless_flate_chain_is_read_and_its_size_counts_against_the_limit():
+    content = text(72, 100, "Cut infrastructure costs by 20% for 12 teams")
+    data = zlib.compress(zlib.compress(content))
+    page = serialize({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R"
+                         b" >> >> /Contents 4 0 R >>",
+                      4: b"<< /Length %d /Filter [/FlateDecode /Fl] >>\nstream\n%s\nendstream" % (len(data), data),
+                      5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
+    assert texts(lines_of(page)[0]) == ["Cut infrastructure costs by 20% for 12 teams"]
+    assert error_code(_flate_bomb(2, 2**20), max_uncompressed=2**19) == "too-large"
+
+
 def test_a_page_that_draws_nothing_is_corrupt_not_a_scan():
     assert error_code(build([b""])) == "corrupt"
 
@@ -440,10 +483,8 @@ def _extract(path: str):
         return exc
 
 
-needs_real = pytest.mark.skipif(not (CORPUS / "real" / "MANIFEST.csv").exists(),
-                                reason="the shared corpus (../shared/corpus beside the checkout) is not available")
-needs_bad = pytest.mark.skipif(not (CORPUS / "bad" / "README.md").exists(),
-                               reason="the shared corpus (../shared/corpus beside the checkout) is not available")
+needs_real = needs("real")
+needs_bad = needs("bad")
 
 
 @needs_bad

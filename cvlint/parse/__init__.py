@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cvlint.errors import CvlintError
-from cvlint.limits import Limits
+from cvlint.limits import Limits, mb, raise_hint
 from cvlint.model import Document, Line
 from cvlint.parse.sniff import sniff
 
@@ -35,8 +35,8 @@ def read_input(source: str | Path | bytes, limits: Limits) -> bytes:
 
 
 def _too_large(size: int, limits: Limits) -> CvlintError:
-    return CvlintError("too-large", f"the file is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit",
-                       "raise --max-bytes if the file is trusted")
+    return CvlintError("too-large", f"the file is {mb(size)}, over the {mb(limits.max_bytes)} limit",
+                       raise_hint("max_bytes"))
 
 
 def extract(data: bytes, fmt: str, limits: Limits) -> tuple[list[Line], int | None]:
@@ -65,7 +65,9 @@ def parse(source: str | Path | bytes, *, name: str | None = None, limits: Limits
     else:
         lines, pages = extract(data, fmt, limits)
         if not any(line.text.strip() for line in lines):
-            raise CvlintError("no-text", "no readable text was found")
+            if fmt == "pdf":  # characters that read as nothing: for the person, a scan
+                raise CvlintError("no-text-layer", "the PDF's pages carry no readable text")
+            raise CvlintError("empty", "the file holds no readable text")
         doc = structure.build(lines, path=label, format=fmt, pages=pages, notes=notes)
     return language.with_language(doc)
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from cvlint.errors import CvlintError
-from cvlint.limits import Limits
+from cvlint.limits import Limits, mb, raise_hint
 
 # A part this large may not be compressed more than this (deflate tops out near 1032:1; real XML
 # parts stay well under 100:1, Word's styles.xml is about 30:1).
@@ -39,7 +39,7 @@ _CHUNK = 64 * 1024
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
-_HINT = "the file may be a decompression bomb; raise --max-uncompressed only if it is trusted"
+_HINT = raise_hint("max_uncompressed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +79,14 @@ def check_parts(pkg: Package, names: list[str], limits: Limits) -> None:
         if size > limits.max_uncompressed or total > limits.max_uncompressed:
             raise CvlintError(
                 "too-large",
-                f"the Word document inflates to {_mb(max(size, total))}, over the "
-                f"{_mb(limits.max_uncompressed)} limit",
+                f"the Word document inflates to {mb(max(size, total))}, over the "
+                f"{mb(limits.max_uncompressed)} limit",
                 _HINT)
         if size >= RATIO_CHECK_FROM and size / packed > SUSPICIOUS_RATIO:
             raise CvlintError(
                 "too-large",
                 f"the Word part {name} claims a {size / packed:.0f}:1 compression ratio "
-                f"({_mb(size)} from {packed / 1024:.0f} KB)",
+                f"({mb(size)} from {packed / 1024:.0f} KB)",
                 _HINT)
 
 
@@ -138,12 +138,12 @@ def parse_xml(data: bytes, name: str, *, count_tags: frozenset[str] = frozenset(
             elements += 1
             if max_elements is not None and elements > max_elements:
                 raise CvlintError("too-large", f"the Word document has over {max_elements:,} XML elements",
-                                  "raise --max-paragraphs if the file is trusted")
+                                  raise_hint("max_paragraphs"))
             if el.tag in count_tags:
                 count += 1
                 if max_count is not None and count > max_count:
                     raise CvlintError("too-large", f"the Word document has over {max_count:,} paragraphs",
-                                      "raise --max-paragraphs if the file is trusted")
+                                      raise_hint("max_paragraphs"))
     except etree.XMLSyntaxError as exc:
         raise CvlintError("corrupt", f"the Word part {name} is not well-formed XML ({_short(exc)})") from None
     if root is None:
@@ -186,10 +186,6 @@ def _relationship_target(pkg: Package, rels: str, base: str, rel_suffix: str, li
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
             return posixpath.normpath(path)
     return None
-
-
-def _mb(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB"
 
 
 def _short(exc: BaseException) -> str:

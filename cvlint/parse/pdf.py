@@ -30,7 +30,8 @@ The pipeline, per page:
    not have fitted on the line before, or a lower-case start / dangling "and") joins its bullet or
    paragraph, keeping one Box per visual line, also across a page break; heading and paragraph-break hints.
 
-Hostile files: the page count is checked before any page is loaded; form XObjects that draw each other in a
+Hostile files: what the streams inflate to is bounded before pdfium opens the file (`pdfstreams`); the page
+count is checked before any page is loaded; form XObjects that draw each other in a
 loop (pdfium would expand them exponentially) are found first with pdfminer and refused as `corrupt`; the
 text layer and the shapes scanned per page are capped; a deadline follows `Limits.timeout`; every pdfium
 object is closed. No text on any page -> `no-text-layer` (or `corrupt` if the pages draw nothing at all);
@@ -56,6 +57,7 @@ from cvlint.limits import Limits
 from cvlint.model import Box, Line
 from cvlint.parse.contact import CONTACT
 from cvlint.parse.glyphs import strip_glyph
+from cvlint.parse.pdfstreams import check_inflation
 
 # ---------------------------------------------------------------------------------------------- limits
 
@@ -183,6 +185,7 @@ def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], int]:
     if not data or not data.strip():
         raise CvlintError("empty", "the file is empty")
     deadline = time.monotonic() + max(1.0, float(limits.timeout))
+    check_inflation(data, limits)
     doc = _open(data)
     try:
         npages = len(doc)

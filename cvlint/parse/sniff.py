@@ -7,6 +7,7 @@ import json
 import zipfile
 
 from cvlint.errors import CvlintError
+from cvlint.parse.text import utf16_codec
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAGIC = (  # (prefix, what the file is)
@@ -49,7 +50,7 @@ def sniff(data: bytes) -> str:
         raise CvlintError("unsupported-format", "this is an XML file, not a CV format cvlint reads")
     if lowered.startswith("{"):
         return _sniff_json(data)
-    if b"\x00" in head and not _looks_utf16(head):
+    if b"\x00" in head and not _utf16(head):
         raise CvlintError("unsupported-format", "this is binary data, not a CV format cvlint reads")
     return "markdown" if _looks_markdown(text_head) else "text"
 
@@ -77,17 +78,16 @@ def _sniff_json(data: bytes) -> str:
     raise CvlintError("unsupported-format", "this is JSON but not a JSON Resume (no basics, work or education)")
 
 
-def _looks_utf16(head: bytes) -> bool:
+def _utf16(head: bytes) -> str | None:
+    """The UTF-16 codec of a text head, from its byte-order mark or its NULs; None for other text."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    even, odd = head[0::2], head[1::2]
-    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
+        return "utf-16"
+    return utf16_codec(head[:len(head) & ~1])
 
 
 def _text_head(head: bytes) -> str:
-    if _looks_utf16(head):
-        return head[:1022].decode("utf-16", errors="ignore")
-    return head.decode("utf-8-sig", errors="ignore")
+    codec = _utf16(head)
+    return head[:1022].decode(codec, errors="ignore") if codec else head.decode("utf-8-sig", errors="ignore")
 
 
 def _looks_markdown(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cvlint.errors import CvlintError
-from cvlint.limits import Limits
+from cvlint.limits import Limits, raise_hint
 from cvlint.model import Line
 from cvlint.parse.glyphs import strip_glyph
 
@@ -26,6 +26,8 @@ def decode(data: bytes) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    if codec := utf16_codec(data):
+        return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -43,6 +45,22 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its NULs: the spaces, digits and punctuation of any script (and
+    every letter of a Latin one) have a zero high byte, which UTF-8 and the code pages never put at every other
+    byte. Returns the codec, or None."""
+    sample = data[:20_000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.1 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.1 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _plain(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     return _MD_INLINE.sub(r"\2", text)
@@ -52,7 +70,8 @@ def extract_lines(data: bytes, limits: Limits, *, markdown: bool = False) -> tup
     """One Line per logical line; indented continuation lines are joined to their bullet."""
     raw = decode(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(raw) > limits.max_paragraphs:
-        raise CvlintError("too-large", f"the text has {len(raw):,} lines, over the {limits.max_paragraphs:,} limit")
+        raise CvlintError("too-large", f"the text has {len(raw):,} lines, over the {limits.max_paragraphs:,} limit",
+                          raise_hint("max_paragraphs"))
     lines: list[Line] = []
     gap = False
     for number, source in enumerate(raw, start=1):
