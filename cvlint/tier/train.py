@@ -1,4 +1,5 @@
-"""`cvlint train`: rebuild the tier model from samples/training (train split only) and print its CV metrics.
+"""`cvlint train`: rebuild the tier model from samples/training and the real CVs of samples/real (train and dev
+splits only) and print its CV metrics.
 
     from cvlint.tier.train import main
     main(echo=click.echo)            # -> 0; writes models/tier.skops and models/tier.json
@@ -8,6 +9,10 @@ selection), the regularisation strength is chosen by stratified 5-fold cross-val
 LogisticRegression (lbfgs) is fitted on the whole train split. Rebuilding gives the same coefficients; the
 model's name hashes those parameters (`tier-logreg@<hash8>`), not the zip file, whose bytes carry timestamps.
 Test rows are never read here (benchmarks/tier_eval.py scores them).
+
+The real CVs (`samples/real/tiers.csv`, the `dev` split) are read from `../shared/corpus` beside the checkout;
+their labels are in the repository, their text is not. They count REAL_WEIGHT times a team-written CV: they are
+the CVs cvlint is for, and fewer (weight and C were chosen by cross-validation on the real dev CVs alone).
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from cvlint.tier.classify import TRUSTED_TYPES, parameters, parameters_hash
 from cvlint.tier.features import COUNT_CAPS, FEATURES, Facts, extract
 
 TIERS = ("junior", "mid", "high-impact")
+ORIGINS = ("hand", "composed", "real")
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 FOLDS = 5
 FOLD_SEED = 20260126
 MAX_ITER = 5000
+REAL_WEIGHT = 2.0
 
 
 def training_dir() -> Path:
@@ -41,6 +48,30 @@ def training_dir() -> Path:
     return path
 
 
+def corpus_dir() -> Path:
+    """../shared/corpus beside the source checkout: where the real CVs of samples/real/tiers.csv are."""
+    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def real_rows(split: str = "dev") -> list[dict]:
+    """The real CVs of one split of samples/real/tiers.csv, as label rows (`file` is the path in the corpus);
+    a UsageError when the corpus is not beside the checkout."""
+    labels = Path(__file__).resolve().parents[2] / "samples" / "real" / "tiers.csv"
+    corpus = corpus_dir()
+    if not corpus.is_dir():
+        raise UsageError(f"the real CVs that {labels.name} labels are read from ../shared/corpus, which is not "
+                         "beside this checkout")
+    with labels.open(encoding="utf-8", newline="") as fh:
+        rows = [{**r, "file": r["source"], "origin": "real", "path": str(corpus / r["source"])}
+                for r in csv.DictReader(fh) if r["split"] == split]
+    return rows
+
+
+def training_rows(folder: Path) -> list[dict]:
+    """What the model is trained on: the team-written train split and the real dev CVs."""
+    return read_labels(folder, "train") + real_rows("dev")
+
+
 @dataclass(frozen=True)
 class Example:
     file: str
@@ -49,6 +80,10 @@ class Example:
     origin: str
     row: dict
     facts: Facts
+
+    @property
+    def weight(self) -> float:
+        return REAL_WEIGHT if self.origin == "real" else 1.0
 
 
 def read_labels(folder: Path, split: str | None = "train") -> list[dict]:
@@ -64,7 +99,7 @@ def data_hash(folder: Path, rows: Sequence[dict]) -> str:
     """sha256 over (file, tier, split, sha256 of the file's bytes) of the rows, in file order."""
     h = hashlib.sha256()
     for r in sorted(rows, key=lambda r: r["file"]):
-        content = hashlib.sha256((folder / r["file"]).read_bytes()).hexdigest()
+        content = hashlib.sha256(_path(folder, r).read_bytes()).hexdigest()
         h.update(f"{r['file']}\t{r['tier']}\t{r['split']}\t{content}\n".encode())
     return h.hexdigest()
 
@@ -78,13 +113,17 @@ def featurize(folder: Path, rows: Sequence[dict]) -> list[Example]:
 
     docs = []
     for r in rows:
-        doc = parse(folder / r["file"], name=r["file"])
+        doc = parse(_path(folder, r), name=r["file"])
         if doc.language != "en":
             raise UsageError(f"{r['file']}: detected language {doc.language!r}; training CVs must be English")
         docs.append(doc)
     findings = lint(docs, load_catalog(), load()) if docs else []
     return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r, extract(d, f))
             for r, d, f in zip(rows, docs, findings)]
+
+
+def _path(folder: Path, row: dict) -> Path:
+    return Path(row["path"]) if "path" in row else folder / row["file"]
 
 
 def make_pipeline(c: float):
@@ -103,18 +142,29 @@ def matrix(examples: Sequence[Example]):
             np.asarray([e.tier for e in examples]))
 
 
+def weights(examples: Sequence[Example]):
+    import numpy as np
+
+    return np.asarray([e.weight for e in examples], dtype=float)
+
+
+def fit(c: float, X, y, w):
+    return make_pipeline(c).fit(X, y, logreg__sample_weight=w)
+
+
 def folds(y, n: int = FOLDS):
     from sklearn.model_selection import StratifiedKFold
 
     return list(StratifiedKFold(n_splits=n, shuffle=True, random_state=FOLD_SEED).split(y.reshape(-1, 1), y))
 
 
-def cv_proba(X, y, c: float, splits) -> "np.ndarray":
+def cv_proba(X, y, c: float, splits, w=None) -> "np.ndarray":
     import numpy as np
 
+    w = np.ones(len(y)) if w is None else w
     proba = np.zeros((len(y), len(TIERS)))
     for tr, te in splits:
-        model = make_pipeline(c).fit(X[tr], y[tr])
+        model = fit(c, X[tr], y[tr], w[tr])
         order = [list(model.classes_).index(t) for t in TIERS]
         proba[te] = model.predict_proba(X[te])[:, order]
     return proba
@@ -163,10 +213,11 @@ def calibration_error(y, proba, bins: int = 10) -> float:
     return float(total)
 
 
-def choose_c(X, y, splits) -> tuple[float, dict[str, float]]:
+def choose_c(X, y, splits, w, judged) -> tuple[float, dict[str, float]]:
+    """The C whose cross-validated log loss on the `judged` examples (the real CVs) is lowest."""
     scores = {}
     for c in C_GRID:
-        scores[str(c)] = round(log_loss(y, cv_proba(X, y, c, splits)), 4)
+        scores[str(c)] = round(log_loss(y[judged], cv_proba(X, y, c, splits, w)[judged]), 4)
     best = min(C_GRID, key=lambda c: (scores[str(c)], c))
     return best, scores
 
@@ -192,18 +243,20 @@ def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
     from cvlint.lint.catalog import load_catalog
 
     folder = folder or training_dir()
-    rows = read_labels(folder, "train")
+    rows = training_rows(folder)
     examples = featurize(folder, rows)
     X, y = matrix(examples)
+    w = weights(examples)
+    real = np.asarray([e.origin == "real" for e in examples])
     splits = folds(y)
-    c, scores = choose_c(X, y, splits)
-    proba = cv_proba(X, y, c, splits)
+    c, scores = choose_c(X, y, splits, w, real)
+    proba = cv_proba(X, y, c, splits, w)
     cv = {"all": metrics(y, proba)}
-    for origin in ("hand", "composed"):
+    for origin in ORIGINS:
         mask = np.asarray([e.origin == origin for e in examples])
         if mask.any():
             cv[origin] = metrics(y[mask], proba[mask])
-    pipeline = make_pipeline(c).fit(X, y)
+    pipeline = fit(c, X, y, w)
     count = Counter((e.origin, e.tier) for e in examples)
     card = {
         "name": "",
@@ -218,14 +271,16 @@ def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
         "C_grid_cv_log_loss": scores,
         "training_data": {
             "source": "samples/training/labels.csv, split=train (hand-written CVs by the team and CVs composed by "
-                      "samples/training/compose.py from the labeled bullets in samples/bullets/dev.jsonl)",
+                      "samples/training/compose.py from the labeled bullets in samples/bullets/dev.jsonl), and "
+                      "samples/real/tiers.csv, split=dev (real CVs read from ../shared/corpus, weight "
+                      f"{REAL_WEIGHT:g})",
             "size": len(examples),
             "by_origin_and_tier": {f"{o}/{t}": count[(o, t)] for o, t in sorted(count)},
             "data_sha256": data_hash(folder, rows),
             "rules_digest": load_catalog().digest,
         },
         "cross_validation": {"folds": FOLDS, "seed": FOLD_SEED, "note": "stratified folds over the train split; "
-                             "C chosen by the same folds (log loss)", **cv},
+                             "C chosen by the same folds (log loss on the real CVs)", **cv},
         "versions": versions(),
         "trusted_types": list(TRUSTED_TYPES),
         "parameters_sha256": parameters_hash(pipeline),
@@ -279,7 +334,7 @@ def main(echo: Callable[[str], None] = print, out: Path | None = None) -> int:
          f"C={card['C']}")
     cv = card["cross_validation"]
     echo(f"{cv['folds']}-fold cross-validation on the train split:")
-    for key in ("all", "hand", "composed"):
+    for key in ("all", *ORIGINS):
         if key in cv:
             for line in format_metrics(key, cv[key]):
                 echo(line)

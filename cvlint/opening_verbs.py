@@ -1,0 +1,58 @@
+"""A spaCy component: a CV's opening verb is a verb, however it is capitalised.
+
+CV bullets open with a bare verb ("Supervised the night shift", "Oversee daily operations"), a shape the small
+English tagger rarely saw in training: a capitalised opening word is often tagged PROPN, NOUN or ADJ, and the
+lemmatizer, which follows the tag, then leaves "Supervised" as it is. Where a title-case word opens the unit
+or a clause (after `.`, `;`, `:`), is tagged as a verb, noun, proper noun or adjective, and the lemmatizer's own verb
+rules and tables give it a known verb lemma, this component tags it as that verb form (VBD/VBN for -ed, VBG for
+-ing, VBZ for -s, VB otherwise) with its lemma, before the lemmatizer runs. It reads the pipeline's lemma tables; nothing is
+listed here.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+NAME = "cvlint_opening_verbs"
+_CLAUSE_END = {".", ";", ":", "•", "-", "*", "–"}
+_OPENING_TAGS = {"PROPN", "NOUN", "ADJ", "VERB"}
+
+
+@Language.factory(NAME)
+def make(nlp: Language, name: str):
+    return OpeningVerbs(nlp)
+
+
+class OpeningVerbs:
+    def __init__(self, nlp: Language):
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        self._verbs = set(lemmatizer.lookups.get_table("lemma_index")["verb"])
+        self._exceptions = lemmatizer.lookups.get_table("lemma_exc")["verb"]
+        self._rules = lemmatizer.lookups.get_table("lemma_rules")["verb"]
+
+    def _verb_lemma(self, lower: str) -> str | None:
+        if lower in self._verbs:
+            return lower
+        if lower in self._exceptions:
+            return self._exceptions[lower][0]
+        for old, new in self._rules:
+            if lower.endswith(old) and (stem := lower[:len(lower) - len(old)] + new) in self._verbs:
+                return stem
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        opening = True
+        for token in doc:
+            if token.is_punct or token.is_space:
+                opening = opening or token.text in _CLAUSE_END
+                continue
+            if opening and token.is_title and token.pos_ in _OPENING_TAGS and (lemma := self._verb_lemma(token.lower_)):
+                if token.pos_ != "VERB":
+                    lower = token.lower_
+                    token.tag_ = "VBG" if lower.endswith("ing") else "VBD" if lower.endswith("ed") else \
+                        "VBZ" if lower.endswith("s") else "VB"
+                    token.pos_ = "VERB"
+                token.lemma_ = lemma   # the lemmatizer keeps a lemma already set
+            opening = False
+        return doc
