@@ -252,8 +252,8 @@ def tool(options: Options) -> dict:
 
 # ------------------------------------------------------------------------------------------------- a chunk
 
-def _failure(label: str, code: str, message: str) -> Failure:
-    return Failure(label, code, message)
+def _failure(label: str, code: str, message: str, hint: str | None = None) -> Failure:
+    return Failure(label, code, message, hint)
 
 
 def _timeout(label: str, seconds: float) -> Failure:
@@ -261,8 +261,8 @@ def _timeout(label: str, seconds: float) -> Failure:
 
 
 def _too_large(label: str) -> Failure:
-    return _failure(label, "too-large", "analysing it needs more memory than a worker may use "
-                                        "(the CVLINT_MEMORY_MB environment variable sets the limit)")
+    return _failure(label, "too-large", "analysing it needs more memory than a worker may use",
+                    "raise the CVLINT_MEMORY_MB environment variable if the file is trusted")
 
 
 def _internal(label: str, exc: BaseException) -> Failure:

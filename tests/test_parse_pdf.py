@@ -368,6 +368,19 @@ def test_a_harmless_flate_chain_is_read_and_its_size_counts_against_the_limit():
     assert error_code(_flate_bomb(2, 2**20), max_uncompressed=2**19) == "too-large"
 
 
+def test_text_placed_far_off_the_page_is_not_read_and_costs_nothing():
+    """Found by fuzzing: a text matrix that puts a word a billion points to the right made the layout size an array
+    by the page's extent (out of memory). A reader never sees such text, so it is not read."""
+    content = (text(72, 100, "Cut infrastructure costs by 20% for 12 teams") + text(5e8, 120, "far away")
+               + text(72, 140, "Led a team of 4 engineers") + text(-3e9, 160, "far left") + text(72, -2e9, "above"))
+    assert texts(lines_of(build([content]))[0]) == ["Cut infrastructure costs by 20% for 12 teams",
+                                                   "Led a team of 4 engineers"]
+    huge = build([text(72, 100, "Cut infrastructure costs by 20% for 12 teams") + text(9e6, 9e6, "corner",
+                                                                                     height=1e7)],
+                 media=(1e7, 1e7))
+    assert "Cut infrastructure costs by 20% for 12 teams" in " ".join(texts(lines_of(huge)[0]))
+
+
 def test_a_page_that_draws_nothing_is_corrupt_not_a_scan():
     assert error_code(build([b""])) == "corrupt"
 

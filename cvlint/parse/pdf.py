@@ -268,12 +268,24 @@ def _page_words(page, stats: _Stats) -> tuple[list[_Word], float, float]:
         width, height = right - left, top - bottom
     textpage = page.get_textpage()
     try:
-        words = _textpage_words(textpage, geom, stats)
+        words = _visible(_textpage_words(textpage, geom, stats), width, height)
     finally:
         textpage.close()
     if words:
         words += _shape_bullets(page, geom, words)
     return words, width, height
+
+
+# The largest page the PDF format allows (200 inches); text placed beyond the page, or on a page claimed larger
+# than this, is not something a reader sees, and layout steps size arrays by the page's extent.
+MAX_PAGE_POINTS = 14_400.0
+
+
+def _visible(words: list[_Word], width: float, height: float) -> list[_Word]:
+    """The words whose box meets the displayed page (at most MAX_PAGE_POINTS on a side)."""
+    right, bottom = min(width, MAX_PAGE_POINTS), min(height, MAX_PAGE_POINTS)
+    return [w for w in words if w.x1 > 0 and w.x0 < right and w.bottom > 0 and w.top < bottom
+            and w.x1 - w.x0 < MAX_PAGE_POINTS and w.bottom - w.top < MAX_PAGE_POINTS]
 
 
 def _to_display(geom, lx, b, r, t) -> tuple[float, float, float, float]:
