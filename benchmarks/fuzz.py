@@ -1,10 +1,11 @@
 """Coverage-guided fuzzing of cvlint's readers with atheris (libFuzzer for Python).
 
-    pip install atheris
+    pip install ".[fuzz]"
     python benchmarks/fuzz.py --format pdf --minutes 30      # also docx, text, json-resume
 
 Each run mutates seed files of one format (the CVs in `samples/`, plus small hostile files made here: a Flate
-chain, an encrypted-looking PDF, a DOCX with a DTD, UTF-16 text, nested JSON) and feeds every input to
+chain, a form that draws itself, ASCII85 before Flate, a DOCX with a DTD, UTF-16 text, control characters, nested
+JSON) and feeds every input to
 `cvlint.parse.parse`, the whole reading path (sniffing, the format's reader, structure, language). cvlint's own
 modules are instrumented for coverage. A `CvlintError` is the documented answer to a bad file; any other
 exception is a finding: a bug in cvlint, or a library error not yet mapped to an error code where the library is
