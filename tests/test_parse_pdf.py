@@ -183,6 +183,17 @@ def test_missing_spaces_are_restored_from_the_gaps_between_characters():
     assert texts(lines) == ["Data Engineer"]
 
 
+def test_a_space_set_as_a_small_gap_in_tightly_tracked_text_is_restored():
+    """Resume builders set text with negative character spacing and leave no space glyph that pdfium keeps: a
+    word gap of about a tenth of an em, while the glyphs of a word overlap. A reader sees the spaces."""
+    words = "Handled room reservations of staff and guests for the team".split()
+    runs = b" -120 ".join(b"(%s)" % w.encode() for w in words)
+    tight = b"BT /F1 11 Tf -0.35 Tc 1 0 0 1 72 700 Tm [%s] TJ ET\n" % runs
+    assert texts(lines_of(build([tight]))[0]) == [" ".join(words)]
+    kerned = b"BT /F1 11 Tf 1 0 0 1 72 650 Tm [(Wa) 80 (ter) 60 (fall) 40 (ow) 70 (ner) -40 (ship)] TJ ET\n"
+    assert texts(lines_of(build([kerned]))[0]) == ["Waterfallownership"]
+
+
 def test_locator_counts_lines_within_each_page():
     pages = [text(72, 100, "Page one first") + text(72, 140, "Page one second"),
              text(72, 100, "Page two first")]

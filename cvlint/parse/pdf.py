@@ -450,6 +450,7 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
     csqueezed = 0
     cangle = 0.0
     last_x1 = last_bot = 0.0
+    tracking = 0.0                    # the usual gap between the glyphs of a word, from the words so far
     space_pending = False
     space_before = False
     visible = unmapped = 0
@@ -484,12 +485,14 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
             continue   # generated or degenerate char
         x0, y0, x1, y1 = _to_display(geom, lx, b, r, t)
         visible += 1
-        if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or x0 - last_x1 > 0.13 * csize
-                    or x0 - last_x1 < -0.4 * csize):
+        gap = x0 - last_x1
+        spaced = gap - tracking > 0.06 * csize   # a space a reader sees, whether or not the text has one
+        if cur and (bad or abs(y1 - last_bot) > 0.35 * (cbot - ctop) or spaced or gap < -0.4 * csize):
             words.append(_Word(_flush_text(cur, cicon, cfonticon, csqueezed), cx0, ctop, cx1, cbot, csize,
                                cbold, ccaps, len(cur), space_before))
             angles.append(cangle)
             cur = []
+            space_pending = space_pending or spaced
         if not cur:
             space_before = space_pending
             space_pending = False
@@ -517,6 +520,10 @@ def _textpage_words(textpage, geom, stats: _Stats) -> list[_Word]:
             cx0, ctop, cx1, cbot = x0, y0, x1, y1
             cangle = char_angle(tp, i)
         else:
+            # the run's own spacing: builders set text with negative character spacing, so glyphs overlap and
+            # a space that pdfium drops shows only as a gap wider than the run's usual one
+            step = min(max(gap, tracking - 0.04 * csize), tracking + 0.04 * csize)   # overhangs ('f') barely move it
+            tracking = min(0.0, max(-0.12 * csize, tracking + 0.2 * (step - tracking)))
             if x1 > cx1:
                 cx1 = x1
             if y0 < ctop:
