@@ -111,8 +111,8 @@ def worker(findings: Path, libfuzzer_args: list[str]) -> None:
 
     with atheris.instrument_imports(include=["cvlint"]):
         import cvlint.parse
-        from cvlint.parse import (contact, docx, glyphs, jsonresume, language, ooxml, pdf, pdfstreams, sniff,  # noqa: F401
-                                  structure, text)
+        from cvlint.parse import (contact, docx, glyphs, jsonresume, language, ooxml, pdf,  # noqa: F401
+                                  pdfstreams, sniff, structure, text)
         from cvlint.errors import CvlintError
         from cvlint.limits import Limits
 

@@ -185,8 +185,9 @@ def _main(argv: list[str] | None = None) -> int:
             print_scores(split, len(records), table, timing)
             print_groups(report[split]["by_group"], signals)
             if debris is not None:
-                print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of {debris['debris']}; "
-                      f"they are {debris['share']:.1%} of the {debris['units_judged']} labeled units judged")
+                print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of "
+                      f"{debris['debris']}; they are {debris['share']:.1%} of the {debris['units_judged']} "
+                      "labeled units judged")
         if args.show_errors:
             print_errors(records, predictions, signals)
     if args.json:

@@ -2,11 +2,12 @@
 
 CV bullets open with a bare verb ("Supervised the night shift", "Oversee daily operations"), a shape the small
 English tagger rarely saw in training: a capitalised opening word is often tagged PROPN, NOUN or ADJ, and the
-lemmatizer, which follows the tag, then leaves "Supervised" as it is. Where a title-case word opens the unit
-or a clause (after `.`, `;`, `:`), is tagged as a verb, noun, proper noun or adjective, and the lemmatizer's own verb
-rules and tables give it a known verb lemma, this component tags it as that verb form (VBD/VBN for -ed, VBG for
--ing, VBZ for -s, VB otherwise) with its lemma, before the lemmatizer runs. It reads the pipeline's lemma tables; nothing is
-listed here.
+lemmatizer, which follows the tag, then leaves "Supervised" as it is. Where a title-case word opens the unit or a
+clause (after `.`, `;`, `:`), is tagged as a verb, noun, proper noun or adjective, and the lemmatizer's own verb rules
+and tables give it a known verb lemma, this component tags it as that verb form (VBD/VBN for -ed, VBG for -ing, VBZ
+for -s, VB otherwise) with its lemma, before the lemmatizer runs. It reads the pipeline's lemma tables; nothing is
+listed here. It is part of every pipeline cvlint loads with a lemmatizer: the coach's, which reads the opening verb
+to rewrite a bullet (the lint pass of the built-in rules runs the tokenizer alone).
 """
 
 from __future__ import annotations
