@@ -167,13 +167,15 @@ def _console(stream, *, stderr: bool = False):
 @click.option("--scheduler", help="Dask scheduler address (with --engine dask); a local cluster if omitted.")
 @click.option("--no-progress", is_flag=True, default=None, help="No progress bar.")
 @click.option("--quiet", "-q", is_flag=True, default=None, help="Only the results, no totals or notes.")
+@click.option("--verbose", "-v", is_flag=True, default=None, help="One CV: every bullet, each finding's message and "
+                                                                  "advice (the default shows flagged bullets only).")
 @click.option("--statistics", is_flag=True, default=None, help="Show a count per rule instead of the report.")
 @click.option("--sort/--no-sort", default=None, help="Rows in sorted path order [sorted].")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings and where each came from, then "
                                                     "exit.")
 @_settings_options
-def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, scheduler, no_progress, quiet, statistics,
-          sort, show_settings, debug, **kw):
+def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, scheduler, no_progress, quiet, verbose,
+          statistics, sort, show_settings, debug, **kw):
     """Analyse CVs: files, folders (recursive: .pdf .docx .txt .md .json) or '-' for stdin."""
     from cvlint.batch import run
     from cvlint.inputs import collect
@@ -181,7 +183,8 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, schedule
 
     settings = _resolve(kw, {"format": fmt, "output": output, "jobs": jobs, "fail-on": fail_on,
                              "exit-zero": exit_zero, "engine": engine, "scheduler": scheduler,
-                             "no-progress": no_progress, "quiet": quiet, "statistics": statistics, "sort": sort})
+                             "no-progress": no_progress, "quiet": quiet, "verbose": verbose, "statistics": statistics,
+                             "sort": sort})
     if show_settings:
         _show_settings(settings)
         return
@@ -196,7 +199,8 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, schedule
                   scheduler=settings["scheduler"], ordered=settings["sort"],
                   progress=not (settings["no-progress"] or settings["quiet"]))
     objs = _emit(results, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
-                 quiet=settings["quiet"], many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+                 quiet=settings["quiet"], verbose=settings["verbose"],
+                 many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
     code = _exit_code(objs, settings["fail-on"], settings["exit-zero"])
     if code and not settings["quiet"] and fmt == "text" and out:
         click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)
@@ -226,7 +230,8 @@ def _already_done(out: str, fmt: str) -> set[str]:
     return {row["file"].removeprefix("'") for row in csv.DictReader(text.splitlines()) if row.get("file")}
 
 
-def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool, many: bool) -> list:
+def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool, verbose: bool,
+          many: bool) -> list:
     """Write results in the chosen format; streamed formats write each row as it arrives."""
     from cvlint.output import json as js, tabular, text
 
@@ -255,7 +260,7 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
         elif many:
             text.render_table(objs, console, totals=not quiet)
         else:
-            text.render_report(objs[0], console)
+            text.render_report(objs[0], console, verbose=verbose)
     if not many:
         for o in objs:
             if o["status"] != "ok":

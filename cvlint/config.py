@@ -78,6 +78,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "scheduler": (_string, None),
     "no-progress": (_bool, False),
     "quiet": (_bool, False),
+    "verbose": (_bool, False),
     "statistics": (_bool, False),
     "sort": (_bool, True),
 }

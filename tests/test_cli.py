@@ -95,6 +95,26 @@ def test_every_format_on_the_sample_cv(runner, fmt):
     assert "Traceback" not in result.output and result.output.strip()
 
 
+def test_the_default_report_is_one_line_per_flagged_bullet_and_each_rules_advice_once(runner):
+    sample = str(ROOT / "samples" / "ana-costa.pdf")
+    short = runner.invoke(cli, ["check", sample, "--exit-zero", "--isolated"], env={"COLUMNS": "200"}).stdout
+    obj = json.loads(runner.invoke(cli, ["check", sample, "--format", "json", "--isolated"]).stdout)[0]
+    weak = {f["bullet"] for f in obj["findings"] if f["signal"] == "weak" and f["bullet"]}
+    rules = {f["rule"] for f in obj["findings"] if f["signal"] == "weak"}
+    lines = short.splitlines()
+    assert len(lines) <= 45
+    flagged = [line for line in lines if line.lstrip().startswith("✗")]
+    assert len(flagged) == len(weak)
+    for b in obj["bullets"]:
+        assert (b["id"] in weak) == any(b["text"][:40] in line for line in flagged), b["text"]
+    advice = [line for line in lines if line.startswith("  ") and line.split(":")[0].strip() in rules]
+    assert sorted(line.split(":")[0].strip() for line in advice) == sorted(rules)
+    long = runner.invoke(cli, ["check", sample, "--exit-zero", "--isolated", "--verbose"],
+                         env={"COLUMNS": "200"}).stdout
+    assert all(b["text"][:40] in long for b in obj["bullets"])
+    assert long.count("→") == sum(1 for f in obj["findings"] if f["signal"] == "weak" and f["suggestion"])
+
+
 def test_github_format_points_at_lines(runner, tmp_path):
     result = runner.invoke(cli, ["check", _cv(tmp_path), "--format", "github"])
     assert "::warning file=" in result.output and ",line=3," in result.output

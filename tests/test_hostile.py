@@ -249,8 +249,8 @@ def test_terminal_escapes_never_reach_a_real_terminal(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
            "TERM": "xterm-256color", "PYTHONWARNINGS": "ignore", "XDG_CONFIG_HOME": str(tmp_path)}
     env.pop("NO_COLOR", None)
-    _, seen = run_on_pty([sys.executable, "-m", "cvlint", "check", str(evil), "--isolated"], cwd=tmp_path, env=env,
-                         stdout_on_pty=True)
+    _, seen = run_on_pty([sys.executable, "-m", "cvlint", "check", str(evil), "--isolated", "--verbose"], cwd=tmp_path,
+                         env=env, stdout_on_pty=True)  # the long form: every bullet's text reaches the screen
     text = seen.decode("utf-8", "replace")
     assert "Cut costs by 30%" in text and "dashboards" in text
     for payload in ("\x1b]0;", "\x1b]52;", "\x1b]8;", "\x1b[2J", "\x1bP", "\x9b", "\x07", "\u202e", "\x08"):

@@ -40,8 +40,10 @@ def _tier_lines(obj: dict) -> list[Text]:
     return lines
 
 
-def render_report(obj: dict, console: Console) -> None:
-    """One CV: where it came from, its tier and reasons, then every section with its bullets and findings."""
+def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None:
+    """One CV: where it came from, its tier and reasons, then its flagged bullets, one line each with their rule ids,
+    and each rule's advice once (as ruff shows one line per problem). With `verbose`, every section with every bullet,
+    each finding's message and advice."""
     if obj["status"] != "ok":  # the CLI says it in one line on stderr
         return
     s = obj["summary"]
@@ -55,6 +57,49 @@ def render_report(obj: dict, console: Console) -> None:
     findings: dict[str | None, list[dict]] = {}
     for f in obj["findings"]:
         findings.setdefault(f["bullet"], []).append(f)
+    if verbose:
+        _render_sections(obj, findings, console)
+    else:
+        _render_flagged(obj, findings, console)
+
+
+_SHOWN_CHARS = 100   # of a flagged bullet's text in the short report
+
+
+def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: Console) -> None:
+    bullets = {b["id"]: b for b in obj["bullets"]}
+    advice: dict[str, str] = {}
+    for section in obj["sections"]:
+        heading = clean(section["heading"]) or section["name"]
+        for entry in section["entries"]:
+            flagged = [bid for bid in entry["bullets"] if any(f["signal"] == "weak" for f in findings.get(bid, []))]
+            if not flagged:
+                continue
+            head = " · ".join(clean(v) for v in (entry["title"], entry["organization"]) if v)
+            console.print(Text(f"{heading}" + (f" · {head}" if head else ""), style="bold"))
+            heading = clean(section["heading"]) or section["name"]
+            for bid in flagged:
+                weak = [f for f in findings[bid] if f["signal"] == "weak"]
+                text = clean(bullets[bid]["text"])
+                text = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS - 1].rstrip() + "…"
+                line = bullets[bid].get("line")
+                console.print(Text.assemble(("  ✗ ", "yellow"), (f"{line}: " if line else "", "dim"), text,
+                                            (f"  [{', '.join(f['rule'] for f in weak)}]", "bold")))
+                for f in weak:
+                    advice.setdefault(f["rule"], f.get("suggestion") or "")
+    document_level = [f for f in findings.get(None, []) if f["signal"] == "weak"]
+    for f in document_level:
+        console.print(Text.assemble(("Whole CV ", "bold"), (f"[{f['rule']}] ", "bold"), clean(f["message"])))
+        advice.setdefault(f["rule"], f.get("suggestion") or "")
+    if advice:
+        console.print(Text("What to do", style="bold underline"))
+        for rule, text in advice.items():
+            console.print(Text.assemble((f"  {rule}: ", "bold"), clean(text)))
+        console.print(Text("--verbose shows every bullet and finding; `cvlint explain RULE` says why a rule matters.",
+                           style="dim"))
+
+
+def _render_sections(obj: dict, findings: dict[str | None, list[dict]], console: Console) -> None:
     bullets = {b["id"]: b for b in obj["bullets"]}
     for section in obj["sections"]:
         console.print()
