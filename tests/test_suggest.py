@@ -214,6 +214,16 @@ def test_suggestions_for_a_report(nlp):
     json.dumps(obj)  # plain data
 
 
+def test_start_here_never_lists_the_same_bullet_twice(nlp):
+    """Builder CVs often repeat a duty under two jobs: it is one change to make, listed once."""
+    duty = ("Responsible for greeting guests and answering phones.", ["weak-opening", "task-only-bullet"])
+    report = make_report([duty, ("Helped with month-end stock counts.", ["weak-opening", "task-only-bullet"]),
+                          duty, ("Cleaned the kitchen.", ["task-only-bullet"])])
+    items = sg.suggestions(report, nlp)["start_here"]["items"]
+    texts = [i["text"] for i in items]
+    assert len(texts) == len(set(texts)) == 3 and [i["rank"] for i in items] == [1, 2, 3]
+
+
 def test_start_here_uses_the_tier_model_when_there_is_one(nlp, monkeypatch):
     import types
 

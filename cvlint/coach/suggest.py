@@ -725,9 +725,16 @@ def start_here(report: Report, weak: dict[str, list[Finding]] | None = None, cou
         note = ("Ranked by rule severity, how often the rule fires in this CV and the bullet's section "
                 "(the tier model was not available).")
     items = []
-    for rank, b in enumerate(ranked[:count], 1):
+    seen: set[str] = set()
+    for b in ranked:  # a bullet a CV repeats (the same duty under two jobs) is one change to make
+        key = " ".join(b.text.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(items) == count:
+            break
         rules = list({f.rule_id: None for f in weak[b.id]})
-        item = {"rank": rank, "bullet": b.id, "rules": rules, "text": b.text}
+        item = {"rank": len(items) + 1, "bullet": b.id, "rules": rules, "text": b.text}
         if gains is not None:
             item["gain"] = gains[b.id]
         items.append(item)
