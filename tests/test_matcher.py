@@ -90,5 +90,6 @@ def test_the_built_in_patterns_have_anchors(catalog):
     unanchored = [(label, pattern) for _file, entries in catalog.ruler_patterns()
                   for label, pattern in ((e["label"], e["pattern"]) for e in entries)
                   if isinstance(pattern, list) and _anchor(pattern) is None]
-    assert unanchored == [("task-only-bullet", [{"IS_ALPHA": True}])]
+    assert unanchored == [("task-only-bullet", [{"IS_ALPHA": True}, {"IS_ALPHA": True, "OP": "?"},
+                                                {"IS_ALPHA": True, "OP": "?"}])]
 
