@@ -733,10 +733,16 @@ _MOJIBAKE = re.compile(_MOJIBAKE_HINT.pattern + "+")
 
 
 def _unmojibake(m: re.Match) -> str:
+    """The text the bytes meant; a sequence cut short ("ï¼", the first two bytes of a fullwidth sign whose last
+    byte the file lost) meant a character nobody can recover, so it is dropped rather than shown."""
     try:
-        return m.group(0).encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = m.group(0).encode("cp1252")
+    except UnicodeEncodeError:
         return m.group(0)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return raw.decode("utf-8", errors="ignore") if exc.reason == "unexpected end of data" else m.group(0)
 
 
 def _collapse_letter_spacing(words: list[_Word]) -> list[_Word]:
