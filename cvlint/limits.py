@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-# The command-line option that sets each limit (the configuration key is the same name without dashes).
+# The command-line option that sets each limit (the configuration key is the same name without the leading dashes).
 OPTION = {"max_pages": "--max-pages", "max_bytes": "--max-file-mb", "max_uncompressed": "--max-uncompressed-mb",
           "max_paragraphs": "--max-paragraphs", "timeout": "--timeout"}
 

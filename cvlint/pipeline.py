@@ -49,15 +49,20 @@ class Options:
 
 
 def parse_one(label: str, source: Source, options: Options) -> Document | Failure:
-    """Parse one input: a problem with the file (a CvlintError, raised where a library refused it) becomes a
-    Failure with its error code. Anything else is a bug in cvlint and propagates: the caller reports it as
-    `internal`, or shows its traceback under --debug."""
+    """Parse one input: a problem with the file (a CvlintError, raised where a library refused it, or memory run
+    out on it) becomes a Failure with its error code. Anything else is a bug in cvlint and propagates: the caller
+    reports it as `internal`, or shows its traceback under --debug."""
     from cvlint.parse import parse
 
     try:
         return parse(source, name=label, limits=options.limits)
     except CvlintError as exc:
         return Failure(label, exc.code, exc.message, exc.hint)
+    except MemoryError:  # a resource refusal, not a bug (in a worker, its memory cap; in-process, the machine's)
+        if options.debug:
+            raise
+        return Failure(label, "too-large", "reading it needs more memory than this process has",
+                       "check the file: no CV needs this much")
 
 
 _catalogs: dict[tuple, object] = {}

@@ -39,3 +39,21 @@ def test_broken_pack_is_one_line_naming_the_file(tmp_path):
     result = CliRunner().invoke(cli, ["rules", "--rules-dir", str(tmp_path), "--isolated"])
     assert result.exit_code == 2 and "bad.yaml" in result.output and "\n" == result.output[-1]
     assert result.output.count("\n") == 1
+
+
+def test_a_pack_rule_on_parts_of_speech_loads_the_tagger_and_fires(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "adverb-opening.yaml").write_text(
+        'id: adverb-opening\nkind: existence\nsignal: weak\nseverity: suggestion\nscope: bullet\nsections: all\n'
+        'message: "Opens with an adverb: \'{match}\'."\nwhy: "An adverb first delays the verb."\n'
+        'example:\n  bad: "Successfully migrated the billing service."\n  good: "Migrated the billing service."\n'
+        'suggest: "Start with the verb."\nsource: "house style"\n'
+        'patterns:\n  - [{POS: ADV, LOWER: {REGEX: "ly$"}}]\nanchor: start\n', encoding="utf-8")
+    cv = tmp_path / "cv.txt"
+    cv.write_text("EXPERIENCE\n- Successfully migrated the billing service.\n- Migrated the payroll service.\n",
+                  encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(cv), "--rules-dir", str(pack), "--format", "json", "--isolated",
+                                      "--exit-zero", "--jobs", "1"])
+    (obj,) = json.loads(result.output)
+    assert [f["match"] for f in obj["findings"] if f["rule"] == "adverb-opening"] == ["Successfully"]

@@ -77,7 +77,6 @@ def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: 
                 continue
             head = " · ".join(clean(v) for v in (entry["title"], entry["organization"]) if v)
             console.print(Text(f"{heading}" + (f" · {head}" if head else ""), style="bold"))
-            heading = clean(section["heading"]) or section["name"]
             for bid in flagged:
                 weak = [f for f in findings[bid] if f["signal"] == "weak"]
                 text = clean(bullets[bid]["text"])

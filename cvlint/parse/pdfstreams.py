@@ -29,9 +29,8 @@ _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FLATE = {b"FlateDecode", b"Fl"}
-_TEXT_FILTERS = {b"ASCII85Decode": lambda raw: base64.a85decode(raw.strip().removesuffix(b"~>"), adobe=False,
-                                                                 ignorechars=b" \t\n\r\x0b\x0c"),
-                 b"A85": None, b"ASCIIHexDecode": None, b"AHx": None}
+_ASCII85 = {b"ASCII85Decode", b"A85"}
+_ASCII_HEX = {b"ASCIIHexDecode", b"AHx"}
 _CHUNK = 1 << 16
 _DICT_BACK = 4096   # how far before `stream` the stream's dictionary may start
 
@@ -74,7 +73,7 @@ def _inflated_size(raw: bytes, filters: list[bytes], budget: int) -> int:
     for name in filters:
         if name in _FLATE:
             chunks = _inflate(chunks)
-        elif name in _TEXT_FILTERS:
+        elif name in _ASCII85 or name in _ASCII_HEX:
             chunks = iter((_untext(name, b"".join(chunks)),))
         else:
             return 0
@@ -105,9 +104,10 @@ def _inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _untext(name: bytes, raw: bytes) -> bytes:
+    """ASCII85 or ASCIIHex decoded (their output is smaller than their input); b"" when damaged."""
     try:
-        if name in (b"ASCII85Decode", b"A85"):
-            return _TEXT_FILTERS[b"ASCII85Decode"](raw)
+        if name in _ASCII85:
+            return base64.a85decode(raw.strip().removesuffix(b"~>"), adobe=False, ignorechars=b" \t\n\r\x0b\x0c")
         return binascii.unhexlify(re.sub(rb"\s+", b"", raw.split(b">", 1)[0]).ljust(2, b"0"))
     except (ValueError, binascii.Error):
         return b""
