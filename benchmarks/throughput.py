@@ -327,7 +327,7 @@ def one_pass(files: list[Path], chunk: int) -> float:
     """Analyse every file in this process, `chunk` files per joint analysis, as a worker does; render JSONL."""
     from cvlint.output.json import render_jsonl_line
     from cvlint.pipeline import Options
-    from cvlint.workers import analyse_chunk
+    from cvlint.run.worker import analyse_chunk
 
     options = Options()
     start = time.perf_counter()
@@ -340,7 +340,7 @@ def one_pass(files: list[Path], chunk: int) -> float:
 
 def stage_profile(files: list[Path], chunk: int, top: int = 25) -> None:
     from cvlint.pipeline import Options
-    from cvlint.workers import warm
+    from cvlint.run.worker import warm
 
     warm(Options())
     clock = StageClock()
@@ -393,7 +393,7 @@ def stage_profile(files: list[Path], chunk: int, top: int = 25) -> None:
 def chunk_sweep(files: list[Path], sizes: list[int], reps: int) -> None:
     """In-process passes with different files per joint analysis (one nlp.pipe per chunk), interleaved."""
     from cvlint.pipeline import Options
-    from cvlint.workers import warm
+    from cvlint.run.worker import warm
 
     warm(Options())
     times: dict[int, list[float]] = {size: [] for size in sizes}
@@ -487,7 +487,7 @@ def main() -> None:
     if not args.no_e2e:
         end_to_end(files, n, args.reps)
     if not args.no_profile:
-        from cvlint.batch import CHUNK
+        from cvlint.run.schedule import CHUNK
 
         stage_profile(files, args.chunk or CHUNK)
     if args.chunk_sweep:

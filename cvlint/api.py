@@ -1,22 +1,11 @@
-"""The picklable Python entry point: one path or bytes in, the DESIGN §3 object out."""
+"""The picklable Python entry point: one path or bytes in, the report object (`docs/contract.md`) out."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from cvlint.pipeline import Options
-
-
-def tool_info(options: Options) -> dict:
-    """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules."""
-    from cvlint import __version__
-    from cvlint.nlp import describe, load
-    from cvlint.pipeline import catalogs_for
-    from cvlint.tier.classify import model_name
-
-    judged = catalogs_for(options)[0]
-    return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model, lean=judged)),
-            "tier_model": model_name(), "rules": judged.digest}
+from cvlint.run.worker import analyse_chunk
 
 
 def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:
@@ -30,8 +19,6 @@ def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:
     same per-file time limit (`timeout`) and the same error rows. It never raises for a bad input; a bad
     option (an unknown pipeline, a broken rules folder) raises `cvlint.errors.UsageError`.
     """
-    from cvlint.workers import analyse_chunk
-
     name = options.pop("name", None)
     label = name or ("-" if isinstance(path_or_bytes, bytes) else str(path_or_bytes))
     opts = Options.from_kwargs(**options)

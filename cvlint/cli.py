@@ -14,9 +14,6 @@ from cvlint import __version__
 from cvlint.config import FORMATS, SEVERITIES
 from cvlint.errors import CvlintError, UsageError
 
-_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-
 class _Group(click.Group):
     """Turn every expected problem into one line and an exit code; tracebacks only with --debug."""
 
@@ -137,15 +134,6 @@ def _sink(path: str | None, *, append: bool = False, atomic: bool = True):
         tmp.unlink(missing_ok=True)
 
 
-def _exit_code(objs: list[dict], fail_on: str, exit_zero: bool) -> int:
-    failed = any(o["status"] != "ok" for o in objs)
-    if fail_on != "never":
-        threshold = _SEVERITY_RANK[fail_on]
-        failed = failed or any(f["signal"] == "weak" and _SEVERITY_RANK[f["severity"]] >= threshold
-                               for o in objs if o["status"] == "ok" for f in o["findings"])
-    return 0 if not failed or exit_zero else 1
-
-
 def _console(stream, *, stderr: bool = False):
     from rich.console import Console
 
@@ -177,9 +165,11 @@ def _console(stream, *, stderr: bool = False):
 def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, scheduler, no_progress, quiet, verbose,
           statistics, sort, show_settings, debug, **kw):
     """Analyse CVs: files, folders (recursive: .pdf .docx .txt .md .json) or '-' for stdin."""
-    from cvlint.batch import run
     from cvlint.inputs import collect
     from cvlint.pipeline import Options
+    from cvlint.run.outcome import Outcome
+    from cvlint.run.resume import already_done
+    from cvlint.run.schedule import run
 
     settings = _resolve(kw, {"format": fmt, "output": output, "jobs": jobs, "fail-on": fail_on,
                              "exit-zero": exit_zero, "engine": engine, "scheduler": scheduler,
@@ -190,70 +180,45 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, schedule
         return
     inputs = collect(paths, sort=settings["sort"])
     fmt, out = settings["format"], settings["output"]
-    if resume and (not out or fmt not in ("jsonl", "csv")):
-        raise UsageError("--resume needs -o FILE with --format jsonl or csv")
-    done = _already_done(out, fmt) if resume else set()
+    done = already_done(out, fmt) if resume else set()
     inputs = [i for i in inputs if i[0] not in done]
     options = Options.from_settings(settings, debug=debug)
     results = run(inputs, options, jobs=settings["jobs"] or os.cpu_count() or 1, engine=settings["engine"],
                   scheduler=settings["scheduler"], ordered=settings["sort"],
                   progress=not (settings["no-progress"] or settings["quiet"]))
-    objs = _emit(results, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
-                 quiet=settings["quiet"], verbose=settings["verbose"],
-                 many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
-    code = _exit_code(objs, settings["fail-on"], settings["exit-zero"])
+    outcome = Outcome(settings["fail-on"])
+    _emit(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
+          quiet=settings["quiet"], verbose=settings["verbose"],
+          many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+    code = outcome.exit_code(settings["exit-zero"])
     if code and not settings["quiet"] and fmt == "text" and out:
         click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)
     sys.exit(code)
 
 
-def _already_done(out: str, fmt: str) -> set[str]:
-    """The `file` of every complete row already in a JSONL or CSV output (a torn last line is dropped)."""
-    import csv
-    import json
-
-    path = Path(out)
-    if not path.exists():
-        return set()
-    text = path.read_text(encoding="utf-8")
-    if text and not text.endswith("\n"):
-        text = text[:text.rfind("\n") + 1]
-        path.write_text(text, encoding="utf-8")
-    if fmt == "jsonl":
-        done = set()
-        for line in text.splitlines():
-            try:
-                done.add(json.loads(line)["file"])
-            except (ValueError, KeyError, TypeError):
-                continue
-        return done
-    return {row["file"].removeprefix("'") for row in csv.DictReader(text.splitlines()) if row.get("file")}
-
-
-def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool, verbose: bool,
-          many: bool) -> list:
-    """Write results in the chosen format; streamed formats write each row as it arrives."""
+def _emit(results, outcome, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool,
+          verbose: bool, many: bool) -> None:
+    """Write results in the chosen format, each row also to `outcome`; streamed formats write each row as it
+    arrives."""
     from cvlint.output import json as js, tabular, text
 
-    objs: list[dict] = []
     if fmt in ("jsonl", "csv", "github"):
         with _sink(out, append=append, atomic=False) as fh:
             if fmt == "csv" and not append:
                 fh.write(tabular.csv_header())
             for obj in results:
-                # keep only what the exit code needs: a streamed batch of 100,000 CVs must not hold every report
-                objs.append({"status": obj["status"], "findings": [
-                    {"signal": f["signal"], "severity": f["severity"]} for f in obj.get("findings", ())
-                    if f["signal"] == "weak"]})
+                outcome.add(obj)
                 fh.write(js.render_jsonl_line(obj) if fmt == "jsonl" else
                          tabular.csv_line(obj) if fmt == "csv" else tabular.github_lines(obj))
                 fh.flush()
-        return objs
+        return
     objs = list(results)
+    for obj in objs:
+        outcome.add(obj)
     with _sink(out) as fh:
         if fmt == "json":
             fh.write(js.render_json(objs))
-            return objs
+            return
         console = _console(fh)
         if statistics:
             text.render_statistics(objs, console)
@@ -267,7 +232,6 @@ def _emit(results, fmt: str, out: str | None, *, append: bool, statistics: bool,
                 from cvlint.sanitize import clean
 
                 click.echo(f"cvlint: {clean(o['file'])}: {clean(o['error']['message'])}", err=True)
-    return objs
 
 
 def _show_settings(settings) -> None:

@@ -9,6 +9,7 @@ from typing import Sequence
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.model import Document, Failure, Finding, Report, TierVerdict
+from cvlint.run.failures import failure
 
 Source = str | Path | bytes
 
@@ -56,13 +57,10 @@ def parse_one(label: str, source: Source, options: Options) -> Document | Failur
 
     try:
         return parse(source, name=label, limits=options.limits)
-    except CvlintError as exc:
-        return Failure(label, exc.code, exc.message, exc.hint)
-    except MemoryError:  # a resource refusal, not a bug (in a worker, its memory cap; in-process, the machine's)
-        if options.debug:
+    except (CvlintError, MemoryError) as exc:  # memory run out is a refusal too (a worker's cap, or the machine's)
+        if options.debug and isinstance(exc, MemoryError):
             raise
-        return Failure(label, "too-large", "reading it needs more memory than this process has",
-                       "check the file: no CV needs this much")
+        return failure(label, exc, timeout=options.limits.timeout, reading=True)
 
 
 _catalogs: dict[tuple, object] = {}
@@ -81,6 +79,17 @@ def catalogs_for(options: Options):
                                                                    options.extend_select, options.min_severity)
         _catalogs[key] = (judged, shown)
     return _catalogs[key]
+
+
+def tool_info(options: Options) -> dict:
+    """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules."""
+    from cvlint import __version__
+    from cvlint.nlp import describe, load
+    from cvlint.tier.classify import model_name
+
+    judged = catalogs_for(options)[0]
+    return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model, lean=judged)),
+            "tier_model": model_name(), "rules": judged.digest}
 
 
 def _shown(findings: Sequence[Finding], shown) -> tuple[Finding, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cvlint.api import score_path
-from cvlint.batch import run
+from cvlint.run.schedule import run
 from cvlint.errors import UsageError
 from cvlint.pipeline import Options
 

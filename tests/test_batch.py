@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ptyrun import run_on_pty
 
-from cvlint.batch import chunk_size, run
+from cvlint.run.schedule import chunk_size, run
 from cvlint.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
