@@ -11,6 +11,9 @@ import pytest
 from rich.console import Console
 
 from cvlint.coach import suggest as sg
+from cvlint.coach.phrasebook import compiled, phrasebook
+from cvlint.coach.rewrite import Rewrite, rewrite
+from cvlint.coach.tense import past_tense
 from cvlint.model import Bullet, Document, Entry, Finding, Reason, Report, Section, Severity, Signal, TierVerdict
 from cvlint.output import suggest as out
 
@@ -25,7 +28,9 @@ SEVERITY = {"weak-opening": Severity.WARNING, "task-only-bullet": Severity.WARNI
 
 @pytest.fixture(scope="session")
 def nlp():
-    return sg._fallback_nlp(None)
+    from cvlint.nlp import load
+
+    return load()
 
 
 def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "experience", tier=None,
@@ -40,7 +45,7 @@ def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "exp
         for rule in rules:
             span, match = None, None
             if rule == "weak-opening":
-                m = sg._compiled()["opening"].match(b.text)
+                m = compiled()["opening"].match(b.text)
                 span, match = ((0, m.end("opening")), b.text[:m.end("opening")]) if m else (None, None)
             findings.append(Finding(rule, Signal.WEAK, SEVERITY[rule], f"{rule} fired.", b, span, match))
     return Report("cv.docx", doc, tuple(findings) + doc_findings, tier)
@@ -74,7 +79,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,rules,expected", CASES, ids=[c[0][:30] for c in CASES])
 def test_rewrite_keeps_the_persons_words(nlp, text, rules, expected):
-    rw = sg.rewrite(text, rules, nlp(text), currency="£")
+    rw = rewrite(text, rules, nlp(text), currency="£")
     assert expected in rw.text
     assert rw.questions, "every rewrite comes with questions"
     assert rw.text == "".join(t for t, _ in rw.parts)
@@ -82,23 +87,23 @@ def test_rewrite_keeps_the_persons_words(nlp, text, rules, expected):
 
 def test_weak_opening_removed_and_tools_behind_outcome(nlp):
     text = "Worked on the billing service using Python, Django and Redis."
-    rw = sg.rewrite(text, ["weak-opening", "task-only-bullet", "tool-list-without-context"], nlp(text))
+    rw = rewrite(text, ["weak-opening", "task-only-bullet", "tool-list-without-context"], nlp(text))
     assert not rw.text.lower().startswith("worked on")
     assert rw.text.index("Python") > rw.text.index(rw.placeholders[-1])
 
 
 def test_questions_follow_the_rules_that_fired(nlp):
     text = "Developed a churn model in Python."
-    rw = sg.rewrite(text, ["task-only-bullet"], nlp(text))
+    rw = rewrite(text, ["task-only-bullet"], nlp(text))
     assert "What changed because of this?" in rw.questions
-    rw2 = sg.rewrite(text, ["research-style"], nlp(text))
+    rw2 = rewrite(text, ["research-style"], nlp(text))
     assert any("production" in q for q in rw2.questions)
-    assert len(rw.questions) <= sg.phrasebook()["max_questions"]
+    assert len(rw.questions) <= phrasebook()["max_questions"]
 
 
 def test_past_tense_table_and_rules():
     words = "plan ship run build lead test develop monitor commit deploy apply analyse fix teach write".split()
-    assert [sg.past_tense(w) for w in words] == [
+    assert [past_tense(w) for w in words] == [
         "planned", "shipped", "ran", "built", "led", "tested", "developed", "monitored", "committed", "deployed",
         "applied", "analysed", "fixed", "taught", "wrote"]
 
@@ -107,11 +112,11 @@ def test_past_tense_table_and_rules():
 # never invent a number, a name or a tool
 
 
-def _outside_placeholders(rw: sg.Rewrite) -> str:
+def _outside_placeholders(rw: Rewrite) -> str:
     return " ".join(t for t, ph in rw.parts if not ph)
 
 
-def _check_invents_nothing(nlp, text: str, rw: sg.Rewrite) -> None:
+def _check_invents_nothing(nlp, text: str, rw: Rewrite) -> None:
     plain = _outside_placeholders(rw)
     original_digits = Counter_digits(text)
     for digit, n in Counter_digits(plain).items():
@@ -138,9 +143,9 @@ WORD = r"[A-Za-z][\w+#-]*(?:\.[\w+#-]+)*"
 
 def _is_past_of(word: str, lemmas: set[str]) -> bool:
     """The verb made from one of the bullet's words: its past tense, or a nominalisation's verb."""
-    nominal = sg.phrasebook()["nominalisations"]
+    nominal = phrasebook()["nominalisations"]
     verbs = lemmas | {nominal[w] for w in lemmas if w in nominal}
-    return any(sg.past_tense(v) == word.lower() for v in verbs)
+    return any(past_tense(v) == word.lower() for v in verbs)
 
 
 def Counter_digits(text: str) -> dict[str, int]:
@@ -169,7 +174,7 @@ def test_no_rewrite_invents_a_number_name_or_tool(nlp):
     docs = nlp.pipe([t for t, _ in rows])
     checked = 0
     for (text, rules), doc in zip(rows, docs):
-        rw = sg.rewrite(text, rules, doc, currency="£")
+        rw = rewrite(text, rules, doc, currency="£")
         _check_invents_nothing(nlp, text, rw)
         for ph in rw.placeholders:
             assert ph.startswith("[") and ph.endswith("]")
@@ -178,10 +183,10 @@ def test_no_rewrite_invents_a_number_name_or_tool(nlp):
 
 
 def test_templates_add_only_lower_case_digit_free_words():
-    book = sg.phrasebook()
-    templates = [book["knowledge_rewrite"], book["outcome_default"], book["metric_placeholder"],
+    book = phrasebook()
+    templates = [*book["knowledge_rewrite"].values(), book["outcome_default"], book["metric_placeholder"],
                  book["research_placeholder"], book["model_score_placeholder"]]
-    templates += [e["outcome"] for e in book["outcomes"]]
+    templates += [e["outcome"] for e in book["outcomes"] + book["professions"]]
     for t in templates:
         outside = re.sub(r"\[[^\]]*\]", "", t).replace("{x}", "")
         assert not re.search(r"\d", outside), t

@@ -1,0 +1,185 @@
+"""The suggested rewrite of one bullet, built from its spaCy parse, never from invention.
+
+The weak opening is removed and the duty becomes an action in the tense of the role (cvlint/coach/action.py); a
+trailing tool list moves behind the outcome; what only the person knows goes in [brackets], placed at the end of
+the phrase it belongs to (cvlint/coach/placement.py); the questions ask for what the bullet lacks
+(cvlint/coach/questions.py). No digit, name or tool enters a rewrite outside a placeholder, and every word a
+template adds is lower-case (tests/test_suggest.py checks this on every rewrite).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from cvlint.coach.action import Voice, action
+from cvlint.coach.phrasebook import compiled, fill, phrasebook
+from cvlint.coach.placement import metric_anchor, outcome
+from cvlint.coach.questions import Asker, lacks
+from cvlint.coach.tools import END_PUNCT
+
+_OUTCOME_RULES = {"task-only-bullet", "tool-list-without-context", "research-style", "model-score-only",
+                  "missing-metric"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """A suggested bullet: `parts` are (text, is_placeholder) pieces whose texts join into `text`."""
+
+    parts: tuple[tuple[str, bool], ...]
+    questions: tuple[str, ...]
+    changes: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return tuple(t for t, ph in self.parts if ph)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+class _Builder:
+    """Collects the pieces of a rewrite, joining them with the right spaces."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bool]] = []
+
+    def add(self, text: str, placeholder: bool = False) -> None:
+        if text:
+            self.parts.append((text, placeholder))
+
+    def template(self, template: str, currency: str, capital: bool = False) -> None:
+        """A template's text: [bracketed] pieces as placeholders, the rest as plain text."""
+        for piece in re.split(r"(\[[^\]]*\])", template):
+            if piece:
+                self.add(fill(_cap(piece) if capital and not self.parts else piece, currency), piece.startswith("["))
+
+    def rstrip(self, chars: str) -> None:
+        while self.parts and not self.parts[-1][1]:
+            text = self.parts[-1][0].rstrip().rstrip(chars).rstrip()
+            if text:
+                self.parts[-1] = (text, False)
+                return
+            self.parts.pop()
+
+    def merged(self) -> tuple[tuple[str, bool], ...]:
+        out: list[tuple[str, bool]] = []
+        for text, ph in self.parts:
+            if out and not ph and not out[-1][1]:
+                out[-1] = (out[-1][0] + text, False)
+            else:
+                out.append((text, ph))
+        return tuple(out)
+
+
+def _opening(text: str, start: int, opening_span: tuple[int, int] | None) -> tuple[str | None, str, int]:
+    """The duty opening's kind, its words, and where the duty itself starts."""
+    comp = compiled()
+    m = comp["opening"].match(text[start:])
+    if m:
+        words = m.group("opening")
+        return comp["kinds"].get(re.sub(r"\s+", " ", words.lower()), "duty"), words, start + m.end()
+    if opening_span is not None and opening_span[0] <= start + 2 and opening_span[1] > start:
+        body = opening_span[1]
+        while body < len(text) and text[body] in " :,-":
+            body += 1
+        return "duty", text[opening_span[0]:opening_span[1]], body
+    return None, "", start
+
+
+def _knowledge(text: str, start: int) -> str | None:
+    body = text[start:].strip().rstrip(END_PUNCT).strip()
+    for pattern in compiled()["knowledge"]:
+        m = pattern.match(body)
+        if m and m.group("x").strip():
+            return m.group("x").strip()
+    return None
+
+
+def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
+            opening_span: tuple[int, int] | None = None, nlp=None, voice: Voice | None = None,
+            asker: Asker | None = None) -> Rewrite:
+    """The suggested rewrite of one bullet.
+
+    `rules` are the ids of the weak rules that fired on it, `doc` its spaCy parse, `opening_span` the span of a
+    weak-opening finding (used when the phrase book does not know the opening), `voice` the tense of its role,
+    `asker` the CV's question chooser (so that its bullets do not all ask the same)."""
+    book = phrasebook()
+    rules = list(dict.fromkeys(rules))
+    voice = voice or Voice()
+    asker = asker or Asker()
+    out = _Builder()
+    start = 0
+    label = compiled()["label"].match(text)
+    if label and len(label.group("label").split()) <= 4 and not compiled()["opening"].match(text):
+        out.add(label.group(0))
+        start = label.end()
+    kind, opening, body_start = _opening(text, start, opening_span)
+    has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
+    needs = lacks(rules, has_number=has_number, duty_only=kind not in ("help", "work"))
+
+    knowledge = _knowledge(text, start) if "knowledge-claim" in rules else None
+    if knowledge is not None:
+        before, _, after = book["knowledge_rewrite"][voice.target].partition("{x}")
+        out.template(before, currency, capital=not out.parts)
+        out.add(knowledge if out.parts else _cap(knowledge))
+        out.template(after, currency)
+        if text.rstrip().endswith("."):
+            out.add(".")
+        return Rewrite(out.merged(), asker.ask(needs), ("turned a claim of knowledge into use",))
+
+    rest = [t for t in doc if t.idx >= body_start]
+    metric_only = "missing-metric" in rules and not _OUTCOME_RULES - {"missing-metric"} & set(rules)
+    metric_after = metric_anchor(rest) if metric_only and rest else None
+    act = action(rest, kind, voice=voice, needs_tail=bool(_OUTCOME_RULES & set(rules)), nlp=nlp,
+                 opening=opening, metric_after=metric_after,
+                 metric=fill(book["metric_placeholder"], currency))
+    changes = ["removed the duty opening"] if kind and not act.kept_opening else []
+    changes += act.changes
+    for i, (piece, ph) in enumerate(act.pieces):
+        out.add(_cap(piece) if i == 0 and not out.parts else piece, ph)
+    out.rstrip(END_PUNCT + ",")
+
+    topical: tuple[str, ...] = ()
+    closing = _closing(rules, doc, currency, asker, metric_placed=metric_after is not None and any(
+        ph for _, ph in act.pieces))
+    if closing:
+        placeholder, change, topical = closing
+        out.add(", ")
+        out.add(placeholder, True)
+        changes.append(change)
+    elif "missing-metric" in rules:
+        changes.append("asked for the number")
+    if not any(ph for _, ph in out.parts) and not changes and "knowledge-claim" in rules:
+        out.add(" ")
+        out.add(book["knowledge_placeholder"], True)
+        changes.append("asked where the knowledge was used")
+    if act.moved_tools:
+        out.add(", ")
+        out.add(act.moved_tools)
+        changes.append("moved the tools behind the outcome")
+    if text.rstrip().endswith(".") or kind:
+        out.add(".")
+    return Rewrite(out.merged(), asker.ask(needs, topical), tuple(changes))
+
+
+def _closing(rules: list[str], doc, currency: str, asker: Asker, *,
+             metric_placed: bool) -> tuple[str, str, tuple[str, ...]] | None:
+    """The placeholder that closes the bullet's clause, what it changes, and its topic's questions."""
+    book = phrasebook()
+    if "research-style" in rules:
+        return fill(book["research_placeholder"], currency), "asked where the work was used", ()
+    if {"task-only-bullet", "tool-list-without-context"} & set(rules):
+        placeholder, topical = outcome(doc, currency, asker.who)
+        return placeholder, "asked for the outcome", topical
+    if "model-score-only" in rules:
+        return fill(book["model_score_placeholder"], currency), "asked what the score meant for users", ()
+    if "missing-metric" in rules and not metric_placed:
+        return fill(book["outcome_default"], currency), "asked for the number", ()
+    return None

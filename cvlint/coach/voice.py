@@ -1,0 +1,73 @@
+"""A CV's rewrites, all in one pass: the tense of each bullet's role, the CV's own present form ("Teach" or
+"Teaches"), its profession's words, and one `Asker` so that its bullets do not all ask the same question.
+
+Works on the analysed `Report` (`cvlint suggest`) and on the report dict (the rewrite on `cvlint check`'s line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from cvlint.coach.action import Voice
+from cvlint.coach.phrasebook import phrasebook
+from cvlint.coach.questions import Asker, profession
+from cvlint.coach.rewrite import Rewrite, rewrite
+from cvlint.coach.tense import role_tense
+from cvlint.model import Severity
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One weak bullet to rewrite: its text, the ids of the weak rules on it, the span of a weak-opening finding,
+    and the tense of its role."""
+
+    bullet: str
+    text: str
+    rules: tuple[str, ...]
+    opening_span: tuple[int, int] | None
+    tense: str | None
+
+
+def _third_person(docs: Sequence) -> bool:
+    """Whether the CV writes its duties with -s ("Teaches") more often than bare ("Teach")."""
+    forms = Counter(d[0].tag_ for d in docs if len(d) and d[0].tag_ in ("VBZ", "VBP", "VB"))
+    return forms["VBZ"] > forms["VBP"] + forms["VB"]
+
+
+def rewrite_jobs(jobs: Sequence[Job], texts: Sequence[str], nlp, currency: str) -> dict[str, Rewrite]:
+    """The rewrite of every job, by bullet id; `texts` are all the CV's bullets (its profession and voice)."""
+    if not jobs:
+        return {}
+    clean = lambda t: _SURROGATES.sub("\ufffd", t)  # same length: spans stay valid  # noqa: E731
+    jobs_docs = list(nlp.pipe([clean(j.text) for j in jobs]))
+    docs = list(nlp.pipe([clean(t) for t in texts])) if texts else jobs_docs
+    asker = Asker(profession(docs))
+    third = _third_person(docs)
+    return {j.bullet: rewrite(j.text, j.rules, doc, currency=currency, opening_span=j.opening_span, nlp=nlp,
+                              voice=Voice(j.tense, third), asker=asker)
+            for j, doc in zip(jobs, jobs_docs)}
+
+
+def jobs_from_dict(obj: dict) -> tuple[list[Job], list[str]]:
+    """The jobs of a report dict (cvlint/output/json.py) and the texts of all its bullets."""
+    bullets = {b["id"]: b for b in obj["bullets"]}
+    tense = {bid: role_tense(s["name"], e.get("dates")) for s in obj["sections"] for e in s["entries"]
+             for bid in e["bullets"]}
+    weak: dict[str, list[dict]] = {}
+    for f in obj["findings"]:
+        if f.get("bullet") and f["signal"] == "weak":
+            weak.setdefault(f["bullet"], []).append(f)
+    for found in weak.values():
+        found.sort(key=lambda f: -Severity(f["severity"]).rank)
+    jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found),
+                next((tuple(f["span"]) for f in found if f["rule"] == "weak-opening" and f.get("span")), None),
+                tense.get(bid))
+            for bid, found in weak.items()
+            if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]
+    return jobs, [b["text"] for b in obj["bullets"]]
+
