@@ -22,7 +22,7 @@ from pathlib import Path
 from cvlint.errors import UsageError
 from cvlint.model import Document, Finding, Market, Reason, TierVerdict
 from cvlint.resources import data_dir
-from cvlint.tier.features import FEATURES, Facts, extract
+from cvlint.tier.features import FEATURES, SPECS, Facts, extract
 from cvlint.tier.markets import market_band as _market_band
 
 TIERS = ("junior", "mid", "high-impact")
@@ -34,29 +34,6 @@ TRUSTED_TYPES = (
     "sklearn.preprocessing._data.StandardScaler",
     "sklearn.linear_model._logistic.LogisticRegression",
 )
-# Reasons that say the same thing; at most one of each group is shown.
-GROUPS = {
-    "outcome_metric_share": "numbers", "metric_share": "numbers",
-    "ownership_share": "evidence", "production_share": "evidence", "evidence_bullets": "evidence",
-    "task_only_share": "tasks", "weak_opening_share": "tasks",
-}
-# Features whose absence (value 0) is worth saying ("No bullet shows deployment or ownership."). For the others
-# ("None of the bullets read as research") a zero pushes the model too, but saying so explains little, so such
-# a term is shown only when nothing else supports the verdict.
-ABSENCE_SAYS_SOMETHING = frozenset({
-    "outcome_metric_share", "metric_share", "business_impact_share", "task_only_share", "ownership_share",
-    "production_share", "scale_share", "evidence_bullets",
-})
-# Which way a feature points when it grows: +1 toward high-impact, -1 toward junior (DESIGN §5). A term whose
-# direction disagrees with this (the model learned, say, that *no* scale figures separate mid from junior) is a
-# real contribution but a confusing reason; such terms are shown only when nothing else explains the verdict.
-DIRECTION = {
-    "outcome_metric_share": 1, "metric_share": 1, "business_impact_share": 1, "scale_share": 1,
-    "evidence_bullets": 1, "ownership_share": 1, "production_share": 1,
-    "task_only_share": -1, "weak_opening_share": -1, "research_share": -1, "model_score_only_share": -1,
-    "tool_list_share": -1, "knowledge_claims": -1, "project_share": -1, "has_publications": -1,
-    "no_experience_bullets": -1, "skills_unevidenced": -1,
-}
 MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least this large (in log-odds)
 MIN_FOR = 0.1  # a third or later term toward the verdict is shown only when at least this large
 
@@ -227,17 +204,17 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     groups: set[str] = set()
 
     def intuitive(name: str) -> bool:
-        """The term points the way DESIGN §5 points (more outcomes -> higher tier, more tasks -> lower)."""
+        """The term points the feature's declared direction (more outcomes -> higher tier, more tasks -> lower)."""
         toward_label = terms[name] > 0
-        raises = DIRECTION.get(name, 0) * z[name] > 0  # this value argues for a higher tier
+        raises = SPECS[name].direction * z[name] > 0  # this value argues for a higher tier
         return raises == (up if toward_label else not up)
 
     def telling(name: str) -> bool:
         """Worth saying: not a bare absence of a weak signal, and intuitive."""
-        return (facts.values[name] != 0 or name in ABSENCE_SAYS_SOMETHING) and intuitive(name)
+        return (facts.values[name] != 0 or SPECS[name].absence_tells) and intuitive(name)
 
     def add(name: str, toward: str) -> bool:
-        group = GROUPS.get(name, name)
+        group = SPECS[name].group or name
         if group in groups or any(r.feature == name for r in chosen):
             return False
         text = sentence(name, facts)
@@ -272,75 +249,48 @@ def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
     return sorted(chosen, key=lambda r: (r.feature != first, r.toward != label, -abs(terms[r.feature])))[:4]
 
 
-def _of(k: int, n: int, what: str, projects: bool) -> str:
+def _of(k: int, n: int, text: dict[str, str], projects: bool) -> str:
     scope = "experience and project bullets" if projects else "experience bullets"
     if k == 0:
-        return f"None of the {n} {scope} {what}."
+        return f"None of the {n} {scope} {text['some']}."
     if k == n:
-        return f"All {n} {scope} {what}." if n > 1 else f"The only {scope[:-1]} {_singular(what)}."
-    return f"{k} of {n} {scope} {what}."
-
-
-def _singular(what: str) -> str:
-    first, _, rest = what.partition(" ")
-    return {"state": "states", "show": "shows", "describe": "describes", "open": "opens", "read": "reads",
-            "list": "lists", "give": "gives", "are": "is"}.get(first, first) + (" " + rest if rest else "")
-
-
-SHARE_TEXT = {
-    "outcome_metric_share": "state an outcome with a number",
-    "metric_share": "state a number",
-    "business_impact_share": "show a business or user effect (revenue, cost, conversion, patients, students)",
-    "task_only_share": "describe a task or duty with no outcome",
-    "weak_opening_share": "open with a duty phrase (\"Responsible for\", \"Helped\", \"Worked on\")",
-    "ownership_share": "show ownership (led, owned, drove)",
-    "production_share": "show something deployed, shipped or in production",
-    "scale_share": "give the scale (users, transactions, data volume)",
-    "research_share": "read as research or study with no deployment or product outcome",
-    "model_score_only_share": "give only a model score (accuracy, F1, AUC) as their number",
-    "tool_list_share": "list tools without saying what they achieved",
-}
+        return f"All {n} {scope} {text['some']}." if n > 1 else f"The only {scope[:-1]} {text['one']}."
+    return f"{k} of {n} {scope} {text['some']}."
 
 
 def sentence(name: str, facts: Facts) -> str | None:
-    """The reason for a feature, in words, with the CV's own figures."""
-    n, v = facts.n_bullets, facts.values
-    projects = facts.n_projects > 0
-    if name == "no_experience_bullets":
-        return ("The CV has no experience or project bullets, so nothing shows outcomes, numbers or ownership."
-                if n == 0 else f"The CV has {n} experience bullets to judge.")
-    if name in SHARE_TEXT:
-        if n == 0:
-            return None
-        return _of(facts.counts[name], n, SHARE_TEXT[name], projects)
-    if name == "evidence_bullets":
-        k = facts.counts["evidence_bullets"]
-        if k == 0:
-            return "No bullet shows deployment, production use or ownership." if n else None
-        return _of(k, n, "show deployment, production use or ownership (led, owned, shipped)", projects)
-    if name == "knowledge_claims":
+    """The reason for a feature, in words (`features.yaml`), with the CV's own figures."""
+    feature = SPECS[name]
+    text, n, v = feature.text, facts.n_bullets, facts.values
+    if feature.kind in ("share", "bullets"):
+        k = facts.counts[name]
+        if k == 0 and "none" in text:
+            return text["none"] if n else None
+        return _of(k, n, text, facts.n_projects > 0) if n else None
+    if feature.kind == "findings":
         k = int(v[name])
         if k == 0:
-            return "No phrase claims knowledge instead of use."
-        example = f" (\"{facts.knowledge_examples[0]}\")" if facts.knowledge_examples else ""
-        return f"{k} phrase{'s' if k > 1 else ''} claim{'' if k > 1 else 's'} knowledge instead of use{example}."
+            return text["none"]
+        found = facts.examples.get(name)
+        example = text["example"].format(match=found[0]) if found else ""
+        return text["one" if k == 1 else "many"].format(k=k, example=example)
+    return _fact(name, facts, text)
+
+
+def _fact(name: str, facts: Facts, text: dict[str, str]) -> str | None:
+    """The sentence of a structural fact: which of its cases applies is computed here, the words are data."""
+    n, v = facts.n_bullets, facts.values
+    if name == "no_experience_bullets":
+        return text["yes"] if n == 0 else text["no"].format(n=n)
+    if name == "has_publications":
+        return text["yes" if v[name] else "no"]
     if name == "project_share":
         if n == 0:
             return None
-        k = facts.counts["project_share"]
-        if k == 0:
-            return f"All {n} bullets are from work experience, none from side or course projects."
-        return f"{k} of {n} bullets are projects rather than work experience."
-    if name == "has_publications":
-        return ("The CV lists publications; they count for research, not for deployment or business outcomes."
-                if v[name] else "The CV has no publications section.")
+        k = facts.counts[name]
+        return text["none"].format(n=n) if k == 0 else text["some"].format(k=k, n=n)
     if name == "skills_unevidenced":
-        if not facts.skills:
-            return "The CV lists no skills, so none is listed without evidence."
         k = facts.skills_unevidenced
-        if k == 0:
-            return f"Every one of the {facts.skills} listed skills appears in an experience bullet."
-        if k == facts.skills:
-            return f"None of the {k} listed skills appears in an experience bullet."
-        return f"{k} of the {facts.skills} listed skills appear in no experience bullet."
+        case = "no_skills" if not facts.skills else "none" if k == 0 else "all" if k == facts.skills else "some"
+        return text[case].format(k=k, skills=facts.skills)
     return None

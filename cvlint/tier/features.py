@@ -2,8 +2,8 @@
 
 Every feature is a fact a person can check on the CV: a share of the experience and project bullets that
 carry a signal (a rule finding), a count, or a section fact. Titles, employers and years of experience are
-deliberately not features: DESIGN §5 judges a CV by its bullets, so changing only the title or the dates
-cannot change the tier.
+deliberately not features: a CV is judged by what its bullets show, so changing only the title or the dates
+cannot change the tier. Which rules feed which feature is data: `features.yaml`.
 
 `extract(doc, findings)` returns a `Facts`: the raw values by name (what reasons quote), the counts behind
 each share (for the reason sentences), and `vector()`, the model's input (counts are capped and
@@ -16,50 +16,54 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from cvlint.model import Document, Finding
 
-# The sections whose bullets are "experience" for the tier (DESIGN §3/§4: experience and projects).
-EXPERIENCE_SECTIONS = ("experience", "projects")
+KINDS = ("share", "bullets", "findings", "fact")
 
-# Bullet-level signals -> the share feature built from them. A bullet counts once per feature.
-SHARE_RULES = {
-    "metric_share": ("metric",),
-    "business_impact_share": ("business-impact",),
-    "task_only_share": ("task-only-bullet",),
-    "weak_opening_share": ("weak-opening",),
-    "ownership_share": ("ownership",),
-    "production_share": ("production",),
-    "scale_share": ("scale",),
-    "research_share": ("research-style",),
-    "model_score_only_share": ("model-score-only",),
-    "tool_list_share": ("tool-list-without-context",),
-}
+
+@dataclass(frozen=True)
+class Feature:
+    """One tier feature as `features.yaml` declares it."""
+
+    name: str
+    kind: str
+    direction: int
+    text: dict[str, str]
+    rules: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    model: bool = True
+    cap: int | None = None
+    group: str | None = None
+    absence_tells: bool = False
+
+    def marks(self, rules: set[str]) -> bool:
+        """A bullet with findings of `rules` counts toward this feature."""
+        return bool(rules & self.rules) and not rules & self.unless
+
+
+def _load(path: Path) -> tuple[tuple[str, ...], dict[str, Feature]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    specs = {}
+    for name, spec in data["features"].items():
+        feature = Feature(name=name, **{k: frozenset(v) if k in ("rules", "unless") else v for k, v in spec.items()})
+        if feature.kind not in KINDS or (feature.kind == "fact") == bool(feature.rules):
+            raise ValueError(f"{path.name}: {name}: a {feature.kind!r} feature needs rules exactly when not a fact")
+        specs[name] = feature
+    return tuple(data["experience_sections"]), specs
+
+
+# The sections whose bullets are "experience" for the tier, and every feature, in the model's vector order.
+EXPERIENCE_SECTIONS, SPECS = _load(Path(__file__).with_name("features.yaml"))
 
 # The model's features, in vector order. Names are stable: they appear in reports as `reasons[].feature`.
-# Ownership and production enter as one count, `evidence_bullets` (the bullets showing either): as separate
-# shares they were collinear with it and got unstable, sometimes reversed, weights. Their shares stay in
-# `Facts.values` for callers that want them.
-FEATURES = (
-    "outcome_metric_share",
-    "metric_share",
-    "business_impact_share",
-    "task_only_share",
-    "weak_opening_share",
-    "scale_share",
-    "evidence_bullets",
-    "research_share",
-    "model_score_only_share",
-    "tool_list_share",
-    "knowledge_claims",
-    "project_share",
-    "has_publications",
-    "no_experience_bullets",
-    "skills_unevidenced",
-)
+FEATURES = tuple(name for name, f in SPECS.items() if f.model)
 
-# Counts enter the model as log1p(min(value, cap)): a CV with 40 bullets is not 10 times more anything.
-COUNT_CAPS = {"evidence_bullets": 8, "knowledge_claims": 8, "skills_unevidenced": 60}
+# Counts enter the model as log1p(min(value, cap)).
+COUNT_CAPS = {name: f.cap for name, f in SPECS.items() if f.cap is not None}
 
 _SKILL_SPLIT = re.compile(r"\s*(?:[,;|·•/]|\s-\s|\s–\s|\band\b)\s*")
 _SKILL_LABEL = re.compile(r"^[A-Za-z &/]{2,30}:\s*")
@@ -75,7 +79,7 @@ class Facts:
     counts: dict[str, int] = field(default_factory=dict)   # bullets behind each share feature
     skills: int = 0
     skills_unevidenced: int = 0
-    knowledge_examples: tuple[str, ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per `findings` feature: its words
 
     def vector(self) -> list[float]:
         out = []
@@ -112,12 +116,6 @@ def _mentioned(item: str, text: str) -> bool:
     return re.search(r"(?<![\w+#])" + re.escape(item.lower()) + r"(?![\w+#])", text) is not None
 
 
-def is_outcome_metric(rules: set[str]) -> bool:
-    """A bullet with a number and an outcome, where the number is not only a model score or a study's."""
-    return ("metric" in rules and "task-only-bullet" not in rules and "model-score-only" not in rules
-            and "research-style" not in rules)
-
-
 def extract(doc: Document, findings: Sequence[Finding]) -> Facts:
     """The tier features of a CV from its parsed structure and its rule findings."""
     rules_of = _bullet_rules(findings)
@@ -126,18 +124,16 @@ def extract(doc: Document, findings: Sequence[Finding]) -> Facts:
     n_projects = sum(b.section == "projects" for b in bullets)
     counts: dict[str, int] = {}
     values: dict[str, float] = {}
-    for name, ids in SHARE_RULES.items():
-        k = sum(1 for b in bullets if rules_of.get(b.id, set()) & set(ids))
-        counts[name] = k
-        values[name] = k / n if n else 0.0
-    k = sum(1 for b in bullets if is_outcome_metric(rules_of.get(b.id, set())))
-    counts["outcome_metric_share"] = k
-    values["outcome_metric_share"] = k / n if n else 0.0
-    evidence = sum(1 for b in bullets if rules_of.get(b.id, set()) & {"ownership", "production"})
-    counts["evidence_bullets"] = evidence
-    values["evidence_bullets"] = float(evidence)
-    knowledge = [f for f in findings if f.rule_id == "knowledge-claim"]
-    values["knowledge_claims"] = float(len(knowledge))
+    examples: dict[str, tuple[str, ...]] = {}
+    for name, feature in SPECS.items():
+        if feature.kind in ("share", "bullets"):
+            k = sum(1 for b in bullets if feature.marks(rules_of.get(b.id, set())))
+            counts[name] = k
+            values[name] = (k / n if n else 0.0) if feature.kind == "share" else float(k)
+        elif feature.kind == "findings":
+            found = [f for f in findings if f.rule_id in feature.rules]
+            values[name] = float(len(found))
+            examples[name] = tuple(dict.fromkeys(f.match.strip() for f in found if f.match))[:2]
     values["project_share"] = n_projects / n if n else 0.0
     counts["project_share"] = n_projects
     values["has_publications"] = 1.0 if doc.section("publications") else 0.0
@@ -146,6 +142,5 @@ def extract(doc: Document, findings: Sequence[Finding]) -> Facts:
     evidence_text = " ".join(b.text.lower() for b in bullets)
     unevidenced = sum(1 for s in skills if not _mentioned(s, evidence_text))
     values["skills_unevidenced"] = float(unevidenced)
-    examples = tuple(dict.fromkeys(f.match.strip() for f in knowledge if f.match))[:2]
     return Facts(values=values, n_bullets=n, n_projects=n_projects, counts=counts, skills=len(skills),
-                 skills_unevidenced=unevidenced, knowledge_examples=examples)
+                 skills_unevidenced=unevidenced, examples=examples)

@@ -1,0 +1,29 @@
+"""`cvlint/tier/features.yaml`: the tier features as data, consistent with the rules they name."""
+
+from __future__ import annotations
+
+from cvlint.lint.catalog import load_catalog
+from cvlint.model import Bullet, Document, Entry, Finding, Section, Severity, Signal
+from cvlint.tier.classify import sentence
+from cvlint.tier.features import FEATURES, SPECS, extract
+
+
+def test_every_rule_a_feature_names_is_a_built_in_rule():
+    ids = {rule.id for rule in load_catalog().all_rules}
+    named = {rule for f in SPECS.values() for rule in f.rules | f.unless}
+    assert named and named <= ids, sorted(named - ids)
+
+
+def _finding(rule: str, bullet: Bullet) -> Finding:
+    return Finding(rule, Signal.STRONG, Severity.SUGGESTION, rule, bullet)
+
+
+def test_a_feature_kept_out_of_the_model_is_still_a_fact_with_a_sentence():
+    led = Bullet("b1", "Led the migration of 40 services.", "experience", 3)
+    did = Bullet("b2", "Maintained dashboards.", "experience", 4)
+    doc = Document("cv.txt", "text", (Section("experience", "Experience", (Entry(bullets=(led, did)),)),))
+    facts = extract(doc, [_finding("ownership", led)])
+    kept_out = [name for name, f in SPECS.items() if not f.model and "ownership" in f.rules]
+    assert kept_out and not set(kept_out) & set(FEATURES) and len(facts.vector()) == len(FEATURES)
+    assert facts.values[kept_out[0]] == 0.5 and facts.values["evidence_bullets"] == 1.0
+    assert sentence(kept_out[0], facts) == "1 of 2 experience bullets show ownership (led, owned, drove)."
