@@ -4,7 +4,7 @@
     python benchmarks/rules_eval.py --split dev --show-errors [--signal metric]
 
 Data: ``samples/bullets/<split>.jsonl`` (team-written), one object per line with ``id``, ``text``, ``section``
-and ``labels`` (a boolean per bullet-level signal); ``missing-metric`` is derived there as DESIGN defines it: a
+and ``labels`` (a boolean per bullet-level signal); ``missing-metric`` is derived there as docs/rules.md defines it: a
 bullet in experience or projects without ``metric``. With ``--data samples/real``: the real CVs' units of
 ``bullets.jsonl`` whose ``split`` is the split, scored on their seven labels, with F1 per profession group and the
 count of lines labeled ``not-a-bullet`` that the rules judged. Each bullet is judged as a one-bullet CV in

@@ -1,4 +1,4 @@
-"""Settings: built-in defaults < one configuration file < command-line options (DESIGN §2).
+"""Settings: built-in defaults < one configuration file < command-line options (docs/contract.md).
 
 The file is the first of: --config, $CVLINT_CONFIG, the nearest cvlint.toml / .cvlint.toml / pyproject.toml
 with [tool.cvlint] (walking up from the working folder), $XDG_CONFIG_HOME/cvlint/config.toml. --isolated

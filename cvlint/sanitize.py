@@ -15,6 +15,6 @@ def clean(text: str | None) -> str:
 
 
 def defang_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (DESIGN §3)."""
+    """A CSV cell that a spreadsheet will not run as a formula (docs/contract.md)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_CSV_TRIGGERS) else text

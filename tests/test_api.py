@@ -1,4 +1,4 @@
-"""`cvlint.api.score_path`: the DESIGN §3 object for a path or bytes, pure and picklable, one pipeline load per
+"""`cvlint.api.score_path`: the report object for a path or bytes, pure and picklable, one pipeline load per
 process, usable from any process pool."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Configuration discovery and precedence (DESIGN §2)."""
+"""Configuration discovery and precedence (docs/contract.md)."""
 
 import pytest
 

@@ -51,7 +51,7 @@ def _cleaned(value):
 
 
 def render_html(report: dict, coach: dict) -> str:
-    """The page for one analysed CV: `report` is the DESIGN §3 object, `coach` its suggestions."""
+    """The page for one analysed CV: `report` is the report object (docs/contract.md), `coach` its suggestions."""
     from cvlint import __version__
 
     weak_spans: dict[str, list[tuple[int, int]]] = {}

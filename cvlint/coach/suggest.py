@@ -261,7 +261,7 @@ def check_rewrites(obj: dict, nlp=None) -> dict[str, str]:
 
 
 def suggest_source(label: str, source, options) -> dict:
-    """Analyse one CV (path or bytes) and return its coach view, or the DESIGN §3 error object."""
+    """Analyse one CV (path or bytes) and return its coach view, or the report's error object (docs/contract.md)."""
     from cvlint.output.json import failure_dict
     from cvlint.pipeline import analyse
 

@@ -1,4 +1,5 @@
-"""The DESIGN §3 report object, and its JSON / JSON Lines renderings."""
+"""The report object (cvlint/schemas/report.schema.json, docs/contract.md), and its JSON / JSON Lines
+renderings."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def _tier(report: Report) -> dict | None:
 
 
 def report_dict(report: Report | Failure, tool: dict | None = None) -> dict:
-    """One input's object, exactly as DESIGN §3 describes it."""
+    """One input's object, exactly as cvlint/schemas/report.schema.json describes it."""
     if isinstance(report, Failure):
         return failure_dict(report)
     doc = report.document

@@ -52,7 +52,7 @@ def extract(data: bytes, fmt: str, limits: Limits) -> tuple[list[Line], int | No
 
 
 def parse(source: str | Path | bytes, *, name: str | None = None, limits: Limits = Limits()) -> Document:
-    """Parse one CV into a Document, or raise CvlintError with a DESIGN error code."""
+    """Parse one CV into a Document, or raise CvlintError with one of its error codes (docs/robustness.md)."""
     from cvlint.parse import language, structure
 
     data = read_input(source, limits)

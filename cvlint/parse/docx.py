@@ -1,4 +1,4 @@
-"""DOCX -> the CV's logical lines in body order (DESIGN §1, docs/architecture.md).
+"""DOCX -> the CV's logical lines in body order (docs/architecture.md, docs/parsing.md).
 
 The WordprocessingML is read directly with lxml (see :mod:`cvlint.parse.ooxml` for the safety rules),
 because python-docx's ``Document.paragraphs`` misses content controls and text boxes and repeats the

@@ -9,7 +9,7 @@ same bytes.
 - Train CVs (`cvs/co-train-NNN.*`) use only bullets from `samples/bullets/dev.jsonl`, test CVs
   (`cvs/co-test-NNN.*`) only bullets from `samples/bullets/test.jsonl`, so no bullet crosses the split.
 - The tier of a composed CV is decided from the **human labels of its bullets** by `tier_from_labels`
-  (the written rules in samples/README.md, matching DESIGN §5) — never from cvlint's own rule output.
+  (the written rules in samples/README.md, matching docs/contract.md's tiers) — never from cvlint's own rule output.
   The composer aims at a tier by choosing bullets, then the rules decide; a draw whose rules-label misses the
   aim is redrawn a few times and otherwise kept with the label the rules give.
 - Everything that is not an experience or project bullet (names, employers, dates, headings, summaries
@@ -43,7 +43,7 @@ COLUMNS = ("file", "tier", "split", "origin", "role", "region", "seniority_surfa
            "exp_bullets", "impact_bullets", "evidence_bullets", "business_bullets", "rule", "bullets", "notes")
 
 # ---------------------------------------------------------------------------------------------------------------
-# The labeling rules (DESIGN §5), over the human labels of a CV's experience and project bullets.
+# The labeling rules (docs/contract.md, Tiers), over the human labels of a CV's experience and project bullets.
 # ---------------------------------------------------------------------------------------------------------------
 
 
