@@ -104,16 +104,23 @@ def print_scores(split: str, n: int, table: dict[str, dict], timing: dict[str, f
     print(f"{'macro-F1':<27} {'':>6} {'':>6} {macro:6.3f}")
 
 
-def debris_judged(units: list[dict], predictions: list[dict]) -> dict | None:
+def debris_judged(units: list[dict], predictions: list[dict], nlp) -> dict | None:
     """How many lines labeled not-a-bullet (headers, keyword lists, fragments) the rules judged (gave any bullet
-    finding), and their share of all judged labeled units; None for data without that label."""
+    finding), and their share of all judged labeled units; of those, how many are judged only because they name
+    3+ tools or make a skill claim (`rules/statements.yaml` judges those whatever their shape, where some
+    labelers saw a bare keyword line); None for data without that label."""
+    from cvlint.lint.statement import not_a_statement
+
     if not any("not-a-bullet" in r["labels"] for r in units):
         return None
     flagged = [(bool(r["labels"].get("not-a-bullet")), bool(p)) for r, p in zip(units, predictions)]
     judged = sum(got for _, got in flagged)
-    bad = sum(label and got for label, got in flagged)
-    return {"debris": sum(label for label, _ in flagged), "judged": bad, "units_judged": judged,
-            "share": bad / judged if judged else 0.0}
+    bad = [r for r, (label, got) in zip(units, flagged) if label and got]
+    claims = sum(not_a_statement(sdoc, r["section"], 0, False) is not None
+                 for r, sdoc in zip(bad, nlp.pipe(r["text"] for r in bad)))
+    return {"debris": sum(label for label, _ in flagged), "judged": len(bad), "units_judged": judged,
+            "share": len(bad) / judged if judged else 0.0, "claims_or_tool_lists": claims,
+            "share_without_them": (len(bad) - claims) / (judged - claims) if judged > claims else 0.0}
 
 
 def print_groups(groups: dict[str, dict], signals: list[str]) -> None:
@@ -166,7 +173,7 @@ def _main(argv: list[str] | None = None) -> int:
     for split in splits:
         units = read_split(split, args.data)
         unit_predictions, timing = predict(units, catalog, nlp)
-        debris = debris_judged(units, unit_predictions)
+        debris = debris_judged(units, unit_predictions, nlp)
         records = [r for r in units if not r["labels"].get("not-a-bullet")]
         predictions = [p for r, p in zip(units, unit_predictions) if not r["labels"].get("not-a-bullet")]
         labelled = sorted({k for rec in records for k in rec["labels"]})
@@ -187,7 +194,8 @@ def _main(argv: list[str] | None = None) -> int:
             if debris is not None:
                 print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of "
                       f"{debris['debris']}; they are {debris['share']:.1%} of the {debris['units_judged']} "
-                      "labeled units judged")
+                      f"labeled units judged; {debris['claims_or_tool_lists']} of them are skill claims or tool "
+                      f"lists (judged whatever their shape); without those, {debris['share_without_them']:.1%}")
         if args.show_errors:
             print_errors(records, predictions, signals)
     if args.json:

@@ -8,8 +8,9 @@ cvlint never silently swaps a requested pipeline for another.
 
 For the coach, which reads tags, lemmas and dependencies, the pipeline is loaded whole (``ner``
 excluded: nothing uses it unless a rule pack asks). The lint pass loads and runs only what the
-rules' token patterns need (`skipped_components` names the rest for ``nlp.pipe(disable=...)``);
-with the built-in rules, which match on token text alone, that is the tokenizer. The patterns
+statement test and the rules' token patterns need (`skipped_components` names the rest for
+``nlp.pipe(disable=...)``): with the built-in rules, which match on token text alone, that is the tagger and
+the lemmatizer with cvlint's opening-verb step, which the statement test reads. The patterns
 themselves run in `cvlint.lint.matcher.RuleMatcher`. spaCy is imported here, never by the
 catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
 """
@@ -37,6 +38,9 @@ _COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
                "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "cvlint_opening_verbs", "lemmatizer"),
                "parser": ("tok2vec", "parser"),
                "ner": ("tok2vec", "ner")}
+
+# The statement test (`cvlint.lint.statement`) reads tags, opening verbs included, in every lint pass.
+STATEMENT_NEEDS = frozenset({"lemmatizer"})
 
 _pipelines: dict[tuple[str, tuple[str, ...]], Language] = {}
 _matchers: weakref.WeakKeyDictionary[Language, dict[str, RuleMatcher]] = weakref.WeakKeyDictionary()
@@ -90,9 +94,10 @@ def describe(nlp: Language) -> str:
 
 
 def needed_components(catalog: Catalog) -> set[str]:
-    """The components the catalog's token patterns need (``tok2vec``, ``tagger``, ...)."""
+    """The components the lint pass needs: the statement test's (`STATEMENT_NEEDS`) and the catalog's token
+    patterns' (``tok2vec``, ``tagger``, ...)."""
     needed: set[str] = set()
-    for need in catalog.needs():
+    for need in catalog.needs() | STATEMENT_NEEDS:
         needed.update(_COMPONENTS[need])
     return needed
 

@@ -412,7 +412,8 @@ def test_the_lint_pass_skips_components_the_rules_do_not_need(catalog, nlp):
 
     matcher(nlp, catalog)
     assert catalog.needs() == frozenset()  # the built-in rules match on token text alone
-    assert set(skipped_components(nlp, catalog)) == set(nlp.pipe_names)
+    # ... and the statement test reads tags and opening verbs: the parser is all the lint pass skips
+    assert set(skipped_components(nlp, catalog)) == {"parser"}
     assert nlp("Led the team").doc[0].pos_ == "VERB", "the coach still gets a full pipeline"
     opening = nlp("Supervised project staff.")[0]  # tagged ADJ by the small model; the opening-verb step fixes it
     assert (opening.pos_, opening.lemma_) == ("VERB", "supervise")

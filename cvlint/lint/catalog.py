@@ -32,7 +32,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 # Files in a rules folder that hold other data, not rules (they belong to other parts of cvlint).
-NOT_RULES = frozenset({"sections", "markets"})
+NOT_RULES = frozenset({"sections", "markets", "statements"})
 
 COMMON_KEYS = ("id", "kind", "signal", "severity", "scope", "sections", "message", "why", "example",
                "suggest", "source")

@@ -1,5 +1,8 @@
 """Documents -> Findings: one ``nlp.pipe`` over every bullet of every document, then the kinds.
 
+Only statements of work are judged (`cvlint.lint.statement`): a job header, a keyword line or a fragment the
+parser handed over gets no finding and is not counted by the document rules.
+
 The rule matcher (`cvlint.lint.matcher`) labels each match with the rule id and the pattern role
 (``patterns``, ``unless``, ...) or with ``lexicon:<name>`` for a shared lexicon, so the matches of a batch are
 grouped once and each rule's kind reads only its own groups. Rules are evaluated in dependency
@@ -27,6 +30,7 @@ class Unit:
     bullet: Bullet
     spans: dict[tuple[str, str], list[Match]]
     words: tuple[bool, ...]  # per token: is it a word (not punctuation or space)
+    statement: bool  # a statement of work (`cvlint.lint.statement`): only statements are judged
     results: dict[str, Hit | None] = field(default_factory=dict)
 
     @property
@@ -75,7 +79,7 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
         findings: list[Finding] = []
         for unit in doc_units:
             for rule in bullet_rules:
-                if not rule.applies_to(unit.section):
+                if not (unit.statement and rule.applies_to(unit.section)):
                     unit.results[rule.id] = None
                     continue
                 result = rule.check.evaluate(unit)
@@ -85,7 +89,7 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
         for rule in doc_rules:
             if rule.id not in reported:
                 continue
-            scoped = [u for u in doc_units if rule.applies_to(u.section)]
+            scoped = [u for u in doc_units if u.statement and rule.applies_to(u.section)]
             result = rule.check.evaluate(scoped)
             if result is not None:
                 findings.append(_finding(rule, result, None))
@@ -95,16 +99,21 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
 
 def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) -> Iterator[Unit]:
     """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs)."""
+    from cvlint.lint.statement import not_a_statement, settings
     from cvlint.nlp import skipped_components
 
     bullets = [b for d in docs for b in d.bullets]
     skip = skipped_components(nlp, catalog)
+    tools = (lexicon_label(settings().tool_lexicon), "")
+    claims = [(rule_id, "patterns") for rule_id in settings().claim_rules]
     for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip)):
         spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
         for start, end, label, role in match(sdoc):
             spans[(label, role)].append(_match(sdoc, start, end, bullet.text))
         words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
-        yield Unit(bullet, dict(spans), words)
+        claim = any(key in spans for key in claims)
+        statement = not_a_statement(sdoc, bullet.section, len(spans.get(tools, ())), claim) is None
+        yield Unit(bullet, dict(spans), words, statement)
 
 
 def _match(sdoc, start: int, end: int, text: str) -> Match:

@@ -1,0 +1,114 @@
+"""Is a unit a statement of work? Only statements are judged; the rest of what a parser hands over is not.
+
+A CV's parser cannot always tell a job header ("Front Desk Agent, Hilton – Austin, TX"), a keyword line or a
+degree line from a bullet, and judging those as task-only bullets is noise a reader sees at once. The test
+reads the tagged unit (the spaCy tagger with cvlint's opening-verb step), and its thresholds and word lists
+are data: ``rules/statements.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from cvlint.resources import data_dir
+
+# What a unit that is not a statement reads as (the reasons `not_a_statement` gives).
+SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list line", "no verb", "fragment"
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """The settings of ``rules/statements.yaml``."""
+
+    min_words: int
+    verbless_min_words: int
+    sentence_ends: tuple[str, ...]
+    tool_lexicon: str
+    tool_list_min: int
+    claim_rules: tuple[str, ...]
+    list_sections: frozenset[str]
+    work_nouns: frozenset[str]
+    skip_openings: frozenset[str]
+    title_words: frozenset[str]
+    duty_phrases: tuple[tuple[str, ...], ...]
+    fragment_opening_pos: frozenset[str]
+    fragment_ending_pos: frozenset[str]
+
+
+@cache
+def settings() -> Statements:
+    raw = yaml.safe_load((data_dir("rules") / "statements.yaml").read_text(encoding="utf-8"))
+    return Statements(
+        min_words=int(raw["min_words"]),
+        verbless_min_words=int(raw["verbless_min_words"]),
+        sentence_ends=tuple(raw["sentence_ends"]),
+        tool_lexicon=str(raw["tool_lexicon"]),
+        tool_list_min=int(raw["tool_list_min"]),
+        claim_rules=tuple(raw["claim_rules"]),
+        list_sections=frozenset(raw["list_sections"]),
+        work_nouns=frozenset(raw["work_nouns"]),
+        skip_openings=frozenset(raw["skip_openings"]),
+        title_words=frozenset(raw["title_words"]),
+        duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
+        fragment_opening_pos=frozenset(raw["fragment_opening_pos"]),
+        fragment_ending_pos=frozenset(raw["fragment_ending_pos"]),
+    )
+
+
+def not_a_statement(sdoc, section: str, tools: int, claim: bool, s: Statements | None = None) -> str | None:
+    """Why the tagged unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how
+    many tools of the tool lexicon it names; `claim`: whether a claim rule's patterns match it."""
+    s = s or settings()
+    if tools >= s.tool_list_min or claim:
+        return None
+    words = [t for t in sdoc if not (t.is_punct or t.is_space)]
+    if not words:
+        return SHORT
+    shouting = sdoc.text.isupper()
+    opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), words[0])
+    opens_verb = _is_verb(opening, shouting) and not _compound_head(opening)
+    if len(words) < s.min_words and not opens_verb:
+        return SHORT
+    if not shouting and _title_shaped(sdoc, s):
+        return TITLE
+    if section in s.list_sections:
+        return None if opens_verb or opening.lemma_.lower() in s.work_nouns else LIST_LINE
+    sentence = sdoc.text.rstrip().endswith(s.sentence_ends)
+    has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
+    if not (has_verb or sentence or len(words) >= s.verbless_min_words):
+        return NO_VERB
+    if opening.is_lower and opening.pos_ in s.fragment_opening_pos or \
+            not sentence and words[-1].pos_ in s.fragment_ending_pos:
+        return FRAGMENT
+    return None
+
+
+def _is_verb(token, shouting: bool) -> bool:
+    """A verb, unless it is a capitalised word of a title in a line that is not all capitals ("TEACHING
+    ASSISTANT, Lincoln High") or a bare gerund naming an activity ("Hiring and training", "Event planning")."""
+    if token.pos_ != "VERB" or token.is_upper and len(token) > 1 and not shouting:
+        return False
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return not (token.tag_ == "VBG" and (after is None or after.is_punct or after.pos_ == "CCONJ"))
+
+
+def _compound_head(token) -> bool:
+    """A base-form opening word right before a noun may head a compound rather than act: "Budget planning",
+    "Team player" (while "Prepared payroll" and "Manage the rota" act)."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.tag_ in ("VB", "VBP") and after is not None and after.pos_ in ("NOUN", "PROPN")
+
+
+def _title_shaped(sdoc, s: Statements) -> bool:
+    """Every word capitalised but the small words a title may hold, and no closing full stop: a job title, a
+    company and place, a heading, a course or award name."""
+    content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
+    return bool(content) and all(t.text[0].isupper() for t in content) and not sdoc.text.rstrip().endswith(".")
+
+
+def _has_duty_phrase(words, s: Statements) -> bool:
+    lowered = [t.lower_ for t in words]
+    return any(lowered[i:i + len(p)] == list(p) for p in s.duty_phrases for i in range(len(lowered)))

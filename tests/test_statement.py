@@ -1,0 +1,56 @@
+"""Only statements of work are judged: what a parser hands over besides them gets no finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_rules import bullet_document
+
+NOT_STATEMENTS = [
+    ("Front Desk Agent Hilton Garden Inn – Austin , TX", "experience"),    # a job header
+    ("CompanyName ï¼ City , State", "experience"),                       # a builder's placeholder header
+    ("Sous Chef", "experience"),                                          # a bare title
+    ("Customer Service Excellence", "experience"),                       # a heading
+    ("Bachelor of Science : Nursing , University of Leeds 2016", "education"),  # a degree line
+    ("Budget planning, Staff scheduling, Inventory control", "skills"),  # a keyword grid
+    ("Team player", "summary"),                                           # a trait
+    ("until promoted to shift supervisor in 2015", "experience"),        # a fragment of the line before
+    ("Recommend suitable assignments for students based on", "projects"),  # cut mid-sentence
+    ("Employee of the Month, June 2019", "awards"),
+]
+
+STATEMENTS = [
+    ("Supervised a crew of six line cooks on the night shift.", "experience"),
+    ("Wrote reports.", "experience"),                                    # short, but it opens with a verb
+    ("Journal entries, accruals and month-end reconciliations.", "experience"),  # a duty as a sentence
+    ("Desktop support for all users across three sites and two warehouses", "experience"),  # a long duty
+    ("Responsible for the front office and its four receptionists", "experience"),
+    ("Tech stack: Flask, React, PostgreSQL, AWS", "experience"),         # a tool list: judged as one
+    ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
+    ("Dissertation on reinforcement learning for robot navigation.", "education"),
+    ("Led the school's debate team to the regional final", "awards"),
+]
+
+
+@pytest.mark.parametrize(("text", "section"), NOT_STATEMENTS)
+def test_a_line_that_is_not_a_statement_of_work_is_not_judged(text, section, catalog, nlp):
+    from cvlint.lint.engine import lint
+
+    assert [f for f in lint([bullet_document(text, section)], catalog, nlp)[0] if f.bullet] == []
+
+
+@pytest.mark.parametrize(("text", "section"), STATEMENTS)
+def test_a_statement_of_work_is_judged(text, section, catalog, nlp):
+    from cvlint.lint.engine import lint
+
+    assert [f for f in lint([bullet_document(text, section)], catalog, nlp)[0] if f.bullet], f"{text!r}: no finding"
+
+
+def test_document_rules_count_statements_only(catalog, nlp):
+    """A CV whose only metric-free lines are job headers is not told it has too few metrics."""
+    from cvlint.lint.engine import lint
+    from test_rules import cv_document
+
+    cv = cv_document("Experience\nStore Manager\nTesco Extra – Leeds\n2019 - 2023\n"
+                     "- Cut stock losses by 18% in a year.\n- Grew weekly sales from £310k to £365k.\n")
+    assert "few-metrics" not in {f.rule_id for f in lint([cv], catalog, nlp)[0]}
