@@ -78,6 +78,27 @@ def test_twins_give_the_same_bullets():
         _check_twins(a, b)
 
 
+def test_twins_group_entries_alike():
+    """A PDF groups each section's lines into entries as its DOCX twin does (one job one entry, each education
+    line not an entry of its own) in at least 90% of the sections the twins share a language in."""
+    same, sections = 0, 0
+    for a, b in _twins():
+        if manifest()[a]["language"] != manifest()[b]["language"]:
+            continue
+        counts = [_entries_per_section(parsed(f)) for f in (a, b)]
+        for name in set(counts[0]) | set(counts[1]):
+            sections += 1
+            same += counts[0].get(name) == counts[1].get(name)
+    assert sections and same >= 0.9 * sections, (same, sections)
+
+
+def _entries_per_section(doc) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for section in doc.sections:
+        counts[section.name] = counts.get(section.name, 0) + len(section.entries)
+    return counts
+
+
 def _check_twins(a: str, b: str) -> None:
     da, db = parsed(a), parsed(b)
     if manifest()[a]["language"] != manifest()[b]["language"]:  # translations: only the structure compares
