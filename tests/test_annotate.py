@@ -210,8 +210,8 @@ def test_docx_comment_holds_finding_why_and_rewrite(tmp_path, nlp):
     out = tmp_path / "out.docx"
     an.annotate_report(src, report, out, "docx", nlp=nlp)
     texts = [c.text for c in docx.Document(str(out)).comments]
-    first = next(t for t in texts if "Maintained the CI pipeline" in t)
-    assert "weak-opening (warning)" in first and "Try: Maintained the CI pipeline for 4 teams" in first
+    first = next(t for t in texts if "Maintain the CI pipeline" in t)  # the role is current ("2021 – Present")
+    assert "weak-opening (warning)" in first and "Try: Maintain the CI pipeline for 4 teams" in first
     assert "Ask: " in first
 
 

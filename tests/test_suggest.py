@@ -13,7 +13,9 @@ from rich.console import Console
 from cvlint.coach import suggest as sg
 from cvlint.coach.phrasebook import compiled, phrasebook
 from cvlint.coach.rewrite import Rewrite, rewrite
-from cvlint.coach.tense import past_tense
+from cvlint.coach.action import Voice
+from cvlint.coach.duty import gerund_lemma
+from cvlint.coach.tense import PAST, PRESENT, inflect, past_tense
 from cvlint.model import Bullet, Document, Entry, Finding, Reason, Report, Section, Severity, Signal, TierVerdict
 from cvlint.output import suggest as out
 
@@ -34,12 +36,12 @@ def nlp():
 
 
 def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "experience", tier=None,
-                doc_findings: tuple[Finding, ...] = (), location: str | None = None) -> Report:
+                doc_findings: tuple[Finding, ...] = (), location: str | None = None,
+                dates: str = "2021 – Present") -> Report:
     bullets = tuple(Bullet(id=f"b{i + 1}", text=t, section=section, line=i, entry=0)
                     for i, (t, _) in enumerate(texts_rules))
     doc = Document(path="cv.docx", format="docx", language="en",
-                   sections=(Section(section, "Experience", (Entry("ML Engineer", "Acme", location, "2021 – Present",
-                                                                   bullets),)),))
+                   sections=(Section(section, "Experience", (Entry("ML Engineer", "Acme", location, dates, bullets),)),))
     findings = []
     for b, (_, rules) in zip(bullets, texts_rules):
         for rule in rules:
@@ -109,6 +111,86 @@ def test_past_tense_table_and_rules():
 
 
 # ----------------------------------------------------------------------------------------------
+# the person's own voice: the tense of the role, duty nouns as verbs, placeholders where they belong
+
+VOICE = [
+    ("Teaches classes in accordance with requirements of approved courses.", ["task-only-bullet"], PAST,
+     "Taught classes in accordance with requirements of approved courses, ["),
+    ("Teaches classes in accordance with requirements of approved courses.", ["task-only-bullet"], PRESENT,
+     "Teach classes in accordance with requirements of approved courses, ["),
+    ("Closely monitors student learning and provides timely feedback.", ["task-only-bullet"], PAST,
+     "Closely monitored student learning and provided timely feedback, ["),
+    ("Communicate conditions to the manager; create and maintain service logs.", ["task-only-bullet"], PAST,
+     "Communicated conditions to the manager; created and maintained service logs, ["),
+    ("Managed and trained the front desk staff.", ["task-only-bullet"], PRESENT,
+     "Manage and train the front desk staff, ["),
+    ("Maintenance of the booking system.", ["task-only-bullet"], PAST, "Maintained the booking system, ["),
+    ("Maintenance and repair of hospital beds.", ["task-only-bullet"], PRESENT, "Maintain and repair hospital beds, ["),
+    ("Responsible for maintaining the CI pipeline.", ["weak-opening", "task-only-bullet"], PRESENT,
+     "Maintain the CI pipeline, ["),
+    ("Assisted patients with daily living activities.", ["weak-opening", "task-only-bullet"], PAST,
+     "Assisted patients with daily living activities [your part"),
+    ("Increased educational expertise and knowledge of design.", ["missing-metric"], PAST,
+     "Increased educational expertise and knowledge of design [by X% / from X to Y]."),
+    ("Key member of the audit team.", ["task-only-bullet"], PAST, "Key member of the audit team, ["),
+    ("Project Manager and Estimator", ["task-only-bullet"], PAST, "Project Manager and Estimator, ["),
+]
+
+
+@pytest.mark.parametrize("text,rules,tense,expected", VOICE, ids=[f"{c[2]}-{c[0][:30]}" for c in VOICE])
+def test_rewrite_in_the_tense_of_the_role(nlp, text, rules, tense, expected):
+    rw = rewrite(text, rules, nlp(text), voice=Voice(tense), nlp=nlp)
+    assert rw.text.startswith(expected), rw.text
+
+
+def test_a_cv_that_writes_its_duties_with_s_keeps_them(nlp):
+    text = "Managed the front desk."
+    assert rewrite(text, ["task-only-bullet"], nlp(text), voice=Voice(PRESENT, third_person=True)).text.startswith(
+        "Manages the front desk")
+
+
+@pytest.mark.parametrize("dates,expected", [
+    ("2016 – 2019", "Taught"), ("Jan 2012 to Current", "Teach"), ("Since 2020", "Teach"), (None, "Taught"),
+    ("March 2014", "Taught")])
+def test_the_role_dates_choose_the_tense(nlp, dates, expected):
+    report = make_report([("Teach maths to year 9 classes.", ["task-only-bullet"])], dates=dates)
+    assert sg.suggestions(report, nlp)["suggestions"][0]["rewrite"].startswith(expected + " maths")
+
+
+def test_a_summary_keeps_its_own_tense(nlp):
+    report = make_report([("Teach maths with a focus on problem solving.", ["task-only-bullet"])], section="summary",
+                         dates=None)
+    assert sg.suggestions(report, nlp)["suggestions"][0]["rewrite"].startswith("Teach maths")
+
+
+TEACHER = [("Teaches maths to year 9 classes.", ["task-only-bullet", "missing-metric"]),
+           ("Plans lessons for students with special needs.", ["task-only-bullet", "missing-metric"]),
+           ("Marks homework and tracks pupil progress.", ["task-only-bullet", "missing-metric"]),
+           ("Runs the after-school chess club for students.", ["task-only-bullet", "missing-metric"]),
+           ("Meets parents each term to discuss their child's progress.", ["task-only-bullet", "missing-metric"]),
+           ("Supervises students on school trips.", ["task-only-bullet", "missing-metric"])]
+NURSE = [("Monitored patients on a busy surgical ward.", ["task-only-bullet", "missing-metric"]),
+         ("Gave medication to patients on time.", ["task-only-bullet", "missing-metric"]),
+         ("Updated patient charts after each round.", ["task-only-bullet", "missing-metric"])]
+
+
+@pytest.mark.parametrize("bullets,audience", [(TEACHER, "students"), (NURSE, "patients")])
+def test_questions_use_the_professions_words_and_vary(nlp, bullets, audience):
+    items = sg.suggestions(make_report(bullets, dates="2015 – 2019"), nlp)["suggestions"]
+    asked = [q for item in items for q in item["questions"]]
+    assert any(audience in q for q in asked)
+    assert all(sum(q in item["questions"] for item in items) < len(items) for q in asked), \
+        "no question is asked on every bullet"
+    assert all(item["questions"] for item in items)
+
+
+def test_a_bullet_with_a_number_is_not_asked_how_many(nlp):
+    text = "Taught 120 students a week."
+    rw = rewrite(text, ["task-only-bullet"], nlp(text))
+    assert not any(q.startswith("How many") for q in rw.questions)
+
+
+# ----------------------------------------------------------------------------------------------
 # never invent a number, a name or a tool
 
 
@@ -125,6 +207,7 @@ def _check_invents_nothing(nlp, text: str, rw: Rewrite) -> None:
     original_words = set(re.findall(WORD, text))
     original_lower = {w.lower() for w in original_words}
     lemmas = {t.lemma_.lower() for t in nlp(text)} | original_lower
+    lemmas |= {gerund_lemma(w, nlp) for w in original_lower} - {None}
     first = True
     for w in words:
         if first:
@@ -142,10 +225,10 @@ WORD = r"[A-Za-z][\w+#-]*(?:\.[\w+#-]+)*"
 
 
 def _is_past_of(word: str, lemmas: set[str]) -> bool:
-    """The verb made from one of the bullet's words: its past tense, or a nominalisation's verb."""
+    """The verb made from one of the bullet's words, in the past or the present: its own, or a duty noun's."""
     nominal = phrasebook()["nominalisations"]
     verbs = lemmas | {nominal[w] for w in lemmas if w in nominal}
-    return any(past_tense(v) == word.lower() for v in verbs)
+    return any(word.lower() in (past_tense(v), inflect(v, PRESENT), inflect(v, PRESENT, True)) for v in verbs)
 
 
 def Counter_digits(text: str) -> dict[str, int]:
@@ -174,10 +257,11 @@ def test_no_rewrite_invents_a_number_name_or_tool(nlp):
     docs = nlp.pipe([t for t, _ in rows])
     checked = 0
     for (text, rules), doc in zip(rows, docs):
-        rw = rewrite(text, rules, doc, currency="£")
-        _check_invents_nothing(nlp, text, rw)
-        for ph in rw.placeholders:
-            assert ph.startswith("[") and ph.endswith("]")
+        for voice in (Voice(), Voice(PAST), Voice(PRESENT), Voice(PRESENT, third_person=True)):
+            rw = rewrite(text, rules, doc, currency="£", voice=voice, nlp=nlp)
+            _check_invents_nothing(nlp, text, rw)
+            for ph in rw.placeholders:
+                assert ph.startswith("[") and ph.endswith("]")
         checked += 1
     assert checked >= 50
 
@@ -227,6 +311,14 @@ def test_start_here_never_lists_the_same_bullet_twice(nlp):
     items = sg.suggestions(report, nlp)["start_here"]["items"]
     texts = [i["text"] for i in items]
     assert len(texts) == len(set(texts)) == 3 and [i["rank"] for i in items] == [1, 2, 3]
+
+
+def test_start_here_lists_a_duty_once_whatever_its_punctuation(nlp):
+    report = make_report([("Responsible for greeting guests and answering phones.", ["weak-opening"]),
+                          ("responsible for greeting guests, and answering phones", ["weak-opening"]),
+                          ("Helped with month-end stock counts.", ["weak-opening"])])
+    items = sg.suggestions(report, nlp)["start_here"]["items"]
+    assert [i["bullet"] for i in items] == ["b1", "b3"]
 
 
 def test_start_here_uses_the_tier_model_when_there_is_one(nlp, monkeypatch):
@@ -296,6 +388,22 @@ def test_markdown_shape(nlp):
     assert markdown.startswith("# CV suggestions: cv.docx")
     assert "## Start here" in markdown and "**Try:**" in markdown and "**Ask:**" in markdown
     assert "**\\[cutting build or release time from X to Y\\]**" in markdown
+
+
+def test_check_shows_the_rewrite_on_each_flagged_line():
+    from click.testing import CliRunner
+
+    from cvlint.cli import cli
+
+    sample = str(ROOT / "samples" / "ana-costa.pdf")
+    lines = CliRunner().invoke(cli, ["check", sample, "--exit-zero", "--isolated"]).stdout.splitlines()
+    assert len(lines) <= 45
+    flagged = [line for line in lines if line.lstrip().startswith("✗")]
+    experience = [line for line in flagged if "weak-opening" in line or "task-only-bullet" in line]
+    assert experience and all("  try: " in line for line in experience)
+    assert any("try: Maintain the feature pipeline" in line for line in flagged)  # the current role: present
+    assert any("try: Cleaned and analysed outpatient" in line for line in flagged)  # a past role stays past
+    assert not any("try:" in line for line in flagged if line.split(":")[1].strip().startswith("Languages"))
 
 
 def test_error_objects_render(nlp):

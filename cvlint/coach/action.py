@@ -44,9 +44,9 @@ class Voice:
 
     def takes(self, tok) -> bool:
         """Whether a verb is put in the target tense: a past participle opens a present duty only when it has an
-        object ("Certified in CPR" stays, "Managed the store" -> "Manage the store")."""
+        object or a verb coordinated with it ("Certified in CPR" stays, "Managed the store" -> "Manage the store")."""
         if self.target == PRESENT and tok.tag_ == "VBN":
-            return any(c.dep_ in ("dobj", "obj") for c in tok.children)
+            return any(c.dep_ in ("dobj", "obj", "conj") for c in tok.children)
         return True
 
 
@@ -149,7 +149,7 @@ def _opens_clause(tokens: Sequence) -> bool:
     ("Key member", "Project Manager", "Charge nurse"): the parser took it for the verb, or it heads lower-case
     words and is an -s form, is coordinated with a verb or modifies a plural ("Train restaurant managers")."""
     t0 = tokens[0]
-    if not t0.is_alpha:
+    if not t0.is_alpha or (len(tokens) > 1 and not t0.whitespace_ and tokens[1].text == "-"):  # "Co-authored"
         return False
     if t0.dep_ not in _MODIFIER:
         return True

@@ -203,19 +203,19 @@ def basics_from_lines(lines) -> dict:
     return out
 
 
-def export_source(label: str, source, limits) -> dict:
-    """Parse one CV and return its JSON Resume object (validated against cvlint/schemas)."""
+def export_source(label: str, source, limits, pdf_engine: str = "pdfium") -> dict:
+    """Parse one CV (PDFs read by `pdf_engine`) and return its JSON Resume object (validated against cvlint/schemas)."""
     from cvlint.parse import extract, parse, read_input
     from cvlint.parse.jsonresume import validate
     from cvlint.parse.sniff import sniff
 
     data = read_input(source, limits)
-    doc = parse(data, name=label, limits=limits)
+    doc = parse(data, name=label, limits=limits, pdf_engine=pdf_engine)
     fmt = sniff(data)
     if fmt == "json-resume":
         basics = (json.loads(data.decode("utf-8-sig")).get("basics") or {})
     else:
-        lines, _ = extract(data, fmt, limits)
+        lines, _ = extract(data, fmt, limits, pdf_engine)
         basics = basics_from_lines(lines)
     obj = json_resume(doc, basics=basics)
     validate(obj)

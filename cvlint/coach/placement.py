@@ -56,9 +56,10 @@ def metric_anchor(rest: Sequence) -> int | None:
     return None
 
 
-def outcome(doc, currency: str, who: Profession | None) -> tuple[str, tuple[str, ...]]:
-    """The outcome placeholder and its topic's questions: the `outcomes` entry matching most of the bullet's
-    nouns, else its words, else the profession's, else the general one."""
+def outcome(doc, currency: str, who: Profession | None, has_number: bool) -> tuple[str, tuple[str, ...]]:
+    """The outcome placeholder and its topic's questions (a count only when the bullet has no number): the
+    `outcomes` entry matching most of the bullet's nouns, else its words, else the profession's, else the general
+    one."""
     book = phrasebook()
     nouns = {w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (t.lower_, t.lemma_.lower())}
     words = {w for t in doc for w in (t.lower_, t.lemma_.lower())}
@@ -66,7 +67,9 @@ def outcome(doc, currency: str, who: Profession | None) -> tuple[str, tuple[str,
         scored = [(len(pool & set(e["words"])), -i, e) for i, e in enumerate(book["outcomes"])]
         best = max(scored, key=lambda x: x[:2])
         if best[0]:
-            return fill(best[2]["outcome"], currency), tuple(best[2].get("questions", ()))
+            entry = best[2]
+            return fill(entry["outcome"], currency), tuple(entry["questions"] + ([] if has_number else
+                                                                               entry.get("counts", [])))
     if who is not None and who.outcome:
         return fill(who.outcome, currency), ()
     return fill(book["outcome_default"], currency), ()

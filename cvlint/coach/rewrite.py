@@ -147,8 +147,8 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     out.rstrip(END_PUNCT + ",")
 
     topical: tuple[str, ...] = ()
-    closing = _closing(rules, doc, currency, asker, metric_placed=metric_after is not None and any(
-        ph for _, ph in act.pieces))
+    closing = _closing(rules, doc, currency, asker, has_number=has_number,
+                       metric_placed=metric_after is not None and any(ph for _, ph in act.pieces))
     if closing:
         placeholder, change, topical = closing
         out.add(", ")
@@ -169,14 +169,14 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     return Rewrite(out.merged(), asker.ask(needs, topical), tuple(changes))
 
 
-def _closing(rules: list[str], doc, currency: str, asker: Asker, *,
+def _closing(rules: list[str], doc, currency: str, asker: Asker, *, has_number: bool,
              metric_placed: bool) -> tuple[str, str, tuple[str, ...]] | None:
     """The placeholder that closes the bullet's clause, what it changes, and its topic's questions."""
     book = phrasebook()
     if "research-style" in rules:
         return fill(book["research_placeholder"], currency), "asked where the work was used", ()
     if {"task-only-bullet", "tool-list-without-context"} & set(rules):
-        placeholder, topical = outcome(doc, currency, asker.who)
+        placeholder, topical = outcome(doc, currency, asker.who, has_number)
         return placeholder, "asked for the outcome", topical
     if "model-score-only" in rules:
         return fill(book["model_score_placeholder"], currency), "asked what the score meant for users", ()

@@ -41,9 +41,9 @@ def _tier_lines(obj: dict) -> list[Text]:
 
 
 def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None:
-    """One CV: where it came from, its tier and reasons, then its flagged bullets, one line each with their rule ids,
-    and each rule's advice once (as ruff shows one line per problem). With `verbose`, every section with every bullet,
-    each finding's message and advice."""
+    """One CV: where it came from, its tier and reasons, then its flagged bullets, one line each with their rule ids
+    and the coach's rewrite ("try: …"), and each rule's advice once (as ruff shows one line per problem). With
+    `verbose`, every section with every bullet, each finding's message and advice."""
     if obj["status"] != "ok":  # the CLI says it in one line on stderr
         return
     s = obj["summary"]
@@ -64,10 +64,27 @@ def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None
 
 
 _SHOWN_CHARS = 100   # of a flagged bullet's text in the short report
+_SHOWN_WITH_TRY = 60  # … when the line also carries the rewrite
+
+
+def _rewrites(obj: dict) -> dict[str, str]:
+    """The coach's rewrite of each flagged bullet; none when no spaCy pipeline with a tagger can be loaded."""
+    from cvlint.coach.suggest import check_rewrites
+    from cvlint.errors import UsageError
+
+    try:
+        return check_rewrites(obj)
+    except UsageError:
+        return {}
+
+
+def _shorten(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
 
 
 def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: Console) -> None:
     bullets = {b["id"]: b for b in obj["bullets"]}
+    rewrites = _rewrites(obj)
     advice: dict[str, str] = {}
     for section in obj["sections"]:
         heading = clean(section["heading"]) or section["name"]
@@ -79,11 +96,13 @@ def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: 
             console.print(Text(f"{heading}" + (f" · {head}" if head else ""), style="bold"))
             for bid in flagged:
                 weak = [f for f in findings[bid] if f["signal"] == "weak"]
-                text = clean(bullets[bid]["text"])
-                text = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS - 1].rstrip() + "…"
+                rewrite = rewrites.get(bid)
+                text = _shorten(clean(bullets[bid]["text"]), _SHOWN_WITH_TRY if rewrite else _SHOWN_CHARS)
                 line = bullets[bid].get("line")
                 console.print(Text.assemble(("  ✗ ", "yellow"), (f"{line}: " if line else "", "dim"), text,
-                                            (f"  [{', '.join(f['rule'] for f in weak)}]", "bold")))
+                                            (f"  [{', '.join(f['rule'] for f in weak)}]", "bold"),
+                                            ("  try: ", "dim") if rewrite else "", (clean(rewrite), "green")
+                                            if rewrite else ""))
                 for f in weak:
                     advice.setdefault(f["rule"], f.get("suggestion") or "")
     document_level = [f for f in findings.get(None, []) if f["signal"] == "weak"]
