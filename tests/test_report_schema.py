@@ -53,7 +53,8 @@ def test_an_error_row_and_a_non_english_cv_are_valid(validator, tmp_path):
     german = tmp_path / "lebenslauf.txt"
     german.write_text("Berufserfahrung\nDatenanalystin | Acme GmbH | 2020 - 2023\n"
                       "- Verantwortlich für die Pflege der monatlichen Berichte und Dashboards im Team.\n"
-                      "- Entwicklung von Datenpipelines für die Abteilung Finanzen und Controlling.\n", encoding="utf-8")
+                      "- Entwicklung von Datenpipelines für die Abteilung Finanzen und Controlling.\n",
+                      encoding="utf-8")
     rows = [json.loads(line) for line in _check(str(hostile), str(german), "--format", "jsonl").splitlines()]
     assert rows[0]["status"] == "error" and rows[1]["tier"] == {"label": None, "reason": "unsupported-language"}
     for row in rows + [score_path(b"")]:

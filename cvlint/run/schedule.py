@@ -148,8 +148,10 @@ def _schedule(engine: Engine, chunks: list[Chunk], options: Options, ordered: bo
         engine.close(finished)
 
 
-def _settle(engine: Engine, handle: Hashable, chunk: Chunk, options: Options) -> tuple[list[tuple[int, dict]],
-                                                                                       list[Chunk]]:
+Settled = tuple[list[tuple[int, dict]], list[Chunk]]  # (input index, row) pairs, and the chunks to run again
+
+
+def _settle(engine: Engine, handle: Hashable, chunk: Chunk, options: Options) -> Settled:
     """The (index, row) pairs a finished chunk settles, and the inputs to run again, one per chunk."""
     from cvlint.output.json import failure_dict
 
