@@ -467,7 +467,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--chunk", type=int, default=None, help="files per task for the profile [batch.CHUNK]")
+    parser.add_argument("--chunk", type=int, default=None, help="files per task for the profile [run.schedule.CHUNK]")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end runs")
     parser.add_argument("--chunk-sweep", default="1,2,4,8,16", help="chunk sizes to compare in-process ('' = skip)")
