@@ -151,6 +151,8 @@ def _console(stream, *, stderr: bool = False):
                                                                            "[warning].")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings or failed inputs.")
 @click.option("--resume", is_flag=True, help="Append to an existing -o JSONL/CSV, skipping inputs already in it.")
+@click.option("--annotations", type=click.Path(exists=True, file_okay=False),
+              help="With --format html: link each row to its annotated copy in this folder.")
 @click.option("--engine", type=click.Choice(("local", "dask")), help="Where the batch runs [local].")
 @click.option("--scheduler", help="Dask scheduler address (with --engine dask); a local cluster if omitted.")
 @click.option("--no-progress", is_flag=True, default=None, help="No progress bar.")
@@ -162,8 +164,8 @@ def _console(stream, *, stderr: bool = False):
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings and where each came from, then "
                                                     "exit.")
 @_settings_options
-def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, scheduler, no_progress, quiet, verbose,
-          statistics, sort, show_settings, debug, **kw):
+def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, annotations, engine, scheduler, no_progress, quiet,
+          verbose, statistics, sort, show_settings, debug, **kw):
     """Analyse CVs: files, folders (recursive: .pdf .docx .txt .md .json) or '-' for stdin."""
     from cvlint.inputs import collect
     from cvlint.pipeline import Options
@@ -187,9 +189,18 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, engine, schedule
                   scheduler=settings["scheduler"], ordered=settings["sort"],
                   progress=not (settings["no-progress"] or settings["quiet"]))
     outcome = Outcome(settings["fail-on"])
-    _emit(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
-          quiet=settings["quiet"], verbose=settings["verbose"],
-          many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+    if fmt == "html":
+        from cvlint.output.overview import from_report
+
+        rows = []
+        for obj in results:
+            outcome.add(obj)
+            rows.append(from_report(obj))
+        _write_overview(rows, out, annotations, source=f"cvlint check {' '.join(paths)}")
+    else:
+        _emit(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
+              quiet=settings["quiet"], verbose=settings["verbose"],
+              many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
     code = outcome.exit_code(settings["exit-zero"])
     if code and not settings["quiet"] and fmt == "text" and out:
         click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)
@@ -232,6 +243,14 @@ def _emit(results, outcome, fmt: str, out: str | None, *, append: bool, statisti
                 from cvlint.sanitize import clean
 
                 click.echo(f"cvlint: {clean(o['file'])}: {clean(o['error']['message'])}", err=True)
+
+
+def _write_overview(rows, out: str | None, annotations: str | None, *, source: str) -> None:
+    from cvlint.output.overview import annotation_links, render_page
+
+    links = annotation_links(rows, annotations, out if out != "-" else None) if annotations else None
+    with _sink(out) as fh:
+        fh.write(render_page(rows, source=source, links=links))
 
 
 def _show_settings(settings) -> None:
@@ -356,6 +375,22 @@ def export(path, fmt, output, debug, **kw):
         sys.exit(1)
     with _sink(output) as fh:
         fh.write(render(obj))
+
+
+@cli.command()
+@click.argument("results", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the page to this file instead of stdout.")
+@click.option("--annotations", type=click.Path(exists=True, file_okay=False),
+              help="Link each row to its annotated copy in this folder: the CV's name with .html, .pdf or .docx.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def report(results, output, annotations, debug):
+    """One HTML page over a batch from check's JSONL or CSV: tier and score charts, a sortable, filterable table."""
+    from cvlint.output.results import read_rows
+
+    rows, torn = read_rows(results)
+    if torn:
+        click.echo(f"cvlint: {results}: the last line is cut short (an interrupted run); skipped", err=True)
+    _write_overview(rows, output, annotations, source=Path(results).name)
 
 
 @cli.command("config")

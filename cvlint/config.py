@@ -16,7 +16,7 @@ from typing import Any, Callable
 from cvlint.errors import UsageError
 
 SEVERITIES = ("suggestion", "warning", "error")
-FORMATS = ("text", "json", "jsonl", "csv", "github")
+FORMATS = ("text", "json", "jsonl", "csv", "github", "html")
 
 
 def _choice(*allowed: str) -> Callable[[Any], str]:
