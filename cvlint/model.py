@@ -23,7 +23,6 @@ class Signal(StrEnum):
 
 class Scope(StrEnum):
     BULLET = "bullet"
-    SECTION = "section"
     DOCUMENT = "document"
 
 

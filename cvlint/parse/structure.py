@@ -28,8 +28,6 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":")
 _JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
-ENTRY_SECTIONS = {"experience", "projects", "education", "certifications", "publications", "awards",
-                  "volunteering", "other"}
 LINE_SECTIONS = {"skills", "languages", "interests"}
 
 
