@@ -12,8 +12,8 @@ def score_path(path_or_bytes: str | Path | bytes, **options) -> dict:
     """Analyse one CV and return its report object (status ok or error). Pure; models load once per process.
 
     Options are the long options in snake case: model, rules_dirs, select, ignore, extend_select,
-    min_severity, market, max_pages, max_bytes, max_uncompressed, max_paragraphs, timeout, plus `name`,
-    the label used as `file` (default: the path, or "-" for bytes).
+    min_severity, market, max_pages, max_bytes, max_uncompressed, max_paragraphs, timeout, pdf_engine ("pdfium"
+    or "pdfplumber"), plus `name`, the label used as `file` (default: the path, or "-" for bytes).
 
     This is the code a batch worker runs for each input, so the object is the batch's row for it, with the
     same per-file time limit (`timeout`) and the same error rows. It never raises for a bad input; a bad

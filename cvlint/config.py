@@ -16,6 +16,7 @@ from typing import Any, Callable
 from cvlint.errors import UsageError
 
 SEVERITIES = ("suggestion", "warning", "error")
+PDF_ENGINES = ("pdfium", "pdfplumber")   # the character sources of cvlint/parse/pdf/
 FORMATS = ("text", "json", "jsonl", "csv", "github", "html")
 
 
@@ -74,6 +75,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "max-uncompressed-mb": (_positive(float), 50.0),
     "max-paragraphs": (_positive(int), 20_000),
     "timeout": (_positive(float), 30.0),
+    "pdf-engine": (_choice(*PDF_ENGINES), "pdfium"),
     "engine": (_choice("local", "dask"), "local"),
     "scheduler": (_string, None),
     "no-progress": (_bool, False),

@@ -27,6 +27,7 @@ class Options:
     rule_levels: tuple[tuple[str, str], ...] = ()
     market: str | None = None
     limits: Limits = field(default_factory=Limits)
+    pdf_engine: str = "pdfium"   # the character source that reads PDFs (config.PDF_ENGINES)
     debug: bool = False
 
     @classmethod
@@ -37,7 +38,7 @@ class Options:
                    limits=Limits(max_pages=s["max-pages"], max_bytes=int(s["max-file-mb"] * 1024 * 1024),
                                  max_uncompressed=int(s["max-uncompressed-mb"] * 1024 * 1024),
                                  max_paragraphs=s["max-paragraphs"], timeout=s["timeout"]),
-                   debug=debug)
+                   pdf_engine=s["pdf-engine"], debug=debug)
 
     @classmethod
     def from_kwargs(cls, **kwargs) -> Options:
@@ -56,7 +57,7 @@ def parse_one(label: str, source: Source, options: Options) -> Document | Failur
     from cvlint.parse import parse
 
     try:
-        return parse(source, name=label, limits=options.limits)
+        return parse(source, name=label, limits=options.limits, pdf_engine=options.pdf_engine)
     except (CvlintError, MemoryError) as exc:  # memory run out is a refusal too (a worker's cap, or the machine's)
         if options.debug and isinstance(exc, MemoryError):
             raise
@@ -82,14 +83,15 @@ def catalogs_for(options: Options):
 
 
 def tool_info(options: Options) -> dict:
-    """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules."""
+    """The `tool` block of a report: versions of cvlint, the spaCy pipeline, the tier model and the rules, and the
+    engine that read PDFs."""
     from cvlint import __version__
     from cvlint.nlp import describe, load
     from cvlint.tier.classify import model_name
 
     judged = catalogs_for(options)[0]
     return {"name": "cvlint", "version": __version__, "spacy_model": describe(load(options.model, lean=judged)),
-            "tier_model": model_name(), "rules": judged.digest}
+            "tier_model": model_name(), "rules": judged.digest, "pdf_engine": options.pdf_engine}
 
 
 def _shown(findings: Sequence[Finding], shown) -> tuple[Finding, ...]:

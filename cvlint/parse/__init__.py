@@ -39,11 +39,11 @@ def _too_large(size: int, limits: Limits) -> CvlintError:
                        raise_hint("max_bytes"))
 
 
-def extract(data: bytes, fmt: str, limits: Limits) -> tuple[list[Line], int | None]:
-    """The format's lines (glyphs stripped, wrapped bullets joined) and page count."""
+def extract(data: bytes, fmt: str, limits: Limits, pdf_engine: str = "pdfium") -> tuple[list[Line], int | None]:
+    """The format's lines (glyphs stripped, wrapped bullets joined) and page count; `pdf_engine` reads PDFs."""
     if fmt == "pdf":
         from cvlint.parse import pdf
-        return pdf.extract_lines(data, limits)
+        return pdf.extract_lines(data, limits, pdf_engine)
     if fmt == "docx":
         from cvlint.parse import docx
         return docx.extract_lines(data, limits)
@@ -51,7 +51,8 @@ def extract(data: bytes, fmt: str, limits: Limits) -> tuple[list[Line], int | No
     return text.extract_lines(data, limits, markdown=fmt == "markdown")
 
 
-def parse(source: str | Path | bytes, *, name: str | None = None, limits: Limits = Limits()) -> Document:
+def parse(source: str | Path | bytes, *, name: str | None = None, limits: Limits = Limits(),
+          pdf_engine: str = "pdfium") -> Document:
     """Parse one CV into a Document, or raise CvlintError with one of its error codes (docs/robustness.md)."""
     from cvlint.parse import language, structure
 
@@ -63,7 +64,7 @@ def parse(source: str | Path | bytes, *, name: str | None = None, limits: Limits
         from cvlint.parse import jsonresume
         doc = jsonresume.parse(data, path=label, notes=notes)
     else:
-        lines, pages = extract(data, fmt, limits)
+        lines, pages = extract(data, fmt, limits, pdf_engine)
         if not any(line.text.strip() for line in lines):
             if fmt == "pdf":  # characters that read as nothing: for the person, a scan
                 raise CvlintError("no-text-layer", "the PDF's pages carry no readable text")

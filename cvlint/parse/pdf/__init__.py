@@ -7,7 +7,8 @@ the visible page (the CropBox clipped to the MediaBox), x to the right, y down, 
 The steps, one module each:
 
 - `read`: the entry point and the hostile-file defences; `forms`: form XObject loops, before any page is drawn;
-- `source_pdfium`: a character source (the page's characters, their font facts on demand, its drawn paths);
+- `source_pdfium` (the default engine) and `source_pdfplumber` (`--pdf-engine pdfplumber`): the character sources
+  (a page's characters, their font facts on demand, its drawn paths); `records`: the records they produce;
 - `words`: characters -> words; `shapes`: bullets drawn as shapes; `wordtext`: a row of words -> clean text;
 - `segments`: words -> segments (rows split at wide gaps), running headers and footers dropped;
 - `flows`: segments -> flows (columns, sidebars, label margins) in reading order;

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from cvlint.config import PDF_ENGINES
 from cvlint.errors import CvlintError
 from cvlint.limits import Limits
 from cvlint.model import Line
@@ -26,13 +27,16 @@ from cvlint.parse.pdf.words import Stats, page_words
 from cvlint.parse.pdfstreams import check_inflation
 
 
-def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], int]:
-    """The PDF's logical lines in reading order and its page count, or a CvlintError."""
+def extract_lines(data: bytes, limits: Limits, engine: str = "pdfium") -> tuple[list[Line], int]:
+    """The PDF's logical lines in reading order and its page count, or a CvlintError; `engine` names the
+    character source (`PDF_ENGINES`)."""
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}")
     if not data or not data.strip():
         raise CvlintError("empty", "the file is empty")
     deadline = time.monotonic() + max(1.0, float(limits.timeout))
     check_inflation(data, limits)
-    source = PdfiumSource(data)
+    source = _open(engine, data)
     try:
         npages = len(source)
         if npages > limits.max_pages:
@@ -68,6 +72,15 @@ def extract_lines(data: bytes, limits: Limits) -> tuple[list[Line], int]:
     if stats.unmapped > 0.5 * stats.visible:
         raise CvlintError("garbled-text", "the PDF's text extracts as unmapped glyph codes")
     return _lines_from_pages(pages), npages
+
+
+def _open(engine: str, data: bytes):
+    """The engine's character source over the file (pdfplumber is imported only when chosen)."""
+    if engine == "pdfplumber":
+        from cvlint.parse.pdf.source_pdfplumber import PdfplumberSource
+
+        return PdfplumberSource(data)
+    return PdfiumSource(data)
 
 
 def _lines_from_pages(pages: list[tuple[list[Word], float, float]]) -> list[Line]:
