@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from cvlint import __version__
-from cvlint.config import FORMATS, PDF_ENGINES, SEVERITIES
+from cvlint.config import FORMATS, SEVERITIES
 from cvlint.errors import CvlintError, UsageError
 
 class _Group(click.Group):
@@ -92,8 +92,6 @@ def _settings_options(f):
         click.option("--max-uncompressed-mb", type=float, help="Refuse DOCX whose parts inflate past this [50]."),
         click.option("--max-paragraphs", type=int, help="Refuse documents with more paragraphs [20000]."),
         click.option("--timeout", type=float, help="Seconds allowed per file [30]."),
-        click.option("--pdf-engine", type=click.Choice(PDF_ENGINES),
-                     help="Read PDFs with pdfium (fast) or pdfplumber (pdfminer) [pdfium]."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False),
                      help="Configuration file (else CVLINT_CONFIG, cvlint.toml, pyproject.toml, user config)."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
@@ -112,7 +110,7 @@ def _resolve(kw: dict, extra: dict | None = None):
              "model": kw.pop("model"), "rules-dir": kw.pop("rules_dir") or None, "market": kw.pop("market"),
              "max-pages": kw.pop("max_pages"), "max-file-mb": kw.pop("max_file_mb"),
              "max-uncompressed-mb": kw.pop("max_uncompressed_mb"), "max-paragraphs": kw.pop("max_paragraphs"),
-             "timeout": kw.pop("timeout"), "pdf-engine": kw.pop("pdf_engine"), **(extra or {})}
+             "timeout": kw.pop("timeout"), **(extra or {})}
     return resolve(given, config=kw.pop("config_file"), isolated=kw.pop("isolated"))
 
 
@@ -182,6 +180,8 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, annotations, eng
     if show_settings:
         _show_settings(settings)
         return
+    if annotations and settings["format"] != "html":
+        raise UsageError("--annotations needs --format html")
     inputs = collect(paths, sort=settings["sort"])
     fmt, out = settings["format"], settings["output"]
     done = already_done(out, fmt) if resume else set()
@@ -369,8 +369,7 @@ def export(path, fmt, output, debug, **kw):
 
     options = Options.from_settings(_resolve(kw), debug=debug)
     try:
-        obj = export_source(path, sys.stdin.buffer.read() if path == "-" else path, options.limits,
-                            options.pdf_engine)
+        obj = export_source(path, sys.stdin.buffer.read() if path == "-" else path, options.limits)
     except CvlintError as exc:
         if debug:
             raise

@@ -162,6 +162,12 @@ def test_rows_link_to_annotated_copies_by_relative_path(runner, tmp_path):
     assert links["cvs/cara.md"] == [] and links["cvs/broken.pdf"] == []
 
 
+def test_annotations_need_the_html_format(runner, tmp_path):
+    (tmp_path / "annotated").mkdir()
+    result = runner.invoke(cli, ["check", "cv.md", "--format", "jsonl", "--annotations", "annotated"])
+    assert result.exit_code == 2 and result.stderr == "cvlint: --annotations needs --format html\n"
+
+
 def test_check_writes_the_page_directly(runner, tmp_path):
     (tmp_path / "cvs").mkdir()
     (tmp_path / "cvs" / "ana.md").write_text("# Ana\n\n## Experience\n\n### Engineer, Acme, 2020-2024\n\n"
