@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from cvlint import __version__
-from cvlint.config import FORMATS, SEVERITIES
+from cvlint.config import FORMATS, PDF_ENGINES, SEVERITIES
 from cvlint.errors import CvlintError, UsageError
 
 class _Group(click.Group):
@@ -92,6 +92,8 @@ def _settings_options(f):
         click.option("--max-uncompressed-mb", type=float, help="Refuse DOCX whose parts inflate past this [50]."),
         click.option("--max-paragraphs", type=int, help="Refuse documents with more paragraphs [20000]."),
         click.option("--timeout", type=float, help="Seconds allowed per file [30]."),
+        click.option("--pdf-engine", type=click.Choice(PDF_ENGINES),
+                     help="Read PDFs with pdfium (fast) or pdfplumber (pdfminer) [pdfium]."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False),
                      help="Configuration file (else CVLINT_CONFIG, cvlint.toml, pyproject.toml, user config)."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
@@ -110,7 +112,7 @@ def _resolve(kw: dict, extra: dict | None = None):
              "model": kw.pop("model"), "rules-dir": kw.pop("rules_dir") or None, "market": kw.pop("market"),
              "max-pages": kw.pop("max_pages"), "max-file-mb": kw.pop("max_file_mb"),
              "max-uncompressed-mb": kw.pop("max_uncompressed_mb"), "max-paragraphs": kw.pop("max_paragraphs"),
-             "timeout": kw.pop("timeout"), **(extra or {})}
+             "timeout": kw.pop("timeout"), "pdf-engine": kw.pop("pdf_engine"), **(extra or {})}
     return resolve(given, config=kw.pop("config_file"), isolated=kw.pop("isolated"))
 
 
@@ -369,7 +371,8 @@ def export(path, fmt, output, debug, **kw):
 
     options = Options.from_settings(_resolve(kw), debug=debug)
     try:
-        obj = export_source(path, sys.stdin.buffer.read() if path == "-" else path, options.limits)
+        obj = export_source(path, sys.stdin.buffer.read() if path == "-" else path, options.limits,
+                            options.pdf_engine)
     except CvlintError as exc:
         if debug:
             raise
