@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from browser import picture
 from lxml import etree
 
 from corpus import CORPUS, needs
@@ -511,16 +511,6 @@ def test_html_works_for_every_input_format(tmp_path, nlp):
 # ----------------------------------------------------------------------------------------------
 # render checks: real viewers open what we write (deselected in CI: pytest -m render)
 
-IMG = ROOT / "docs" / "img"   # the README's pictures, refreshed only with CVLINT_UPDATE_SCREENSHOTS=1
-
-
-def _picture(name: str, tmp_path: Path) -> Path:
-    """Where a render check writes its picture: docs/img when asked to refresh the README's, else tmp_path."""
-    folder = IMG if os.environ.get("CVLINT_UPDATE_SCREENSHOTS") == "1" else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / name
-
-
 def _tool(*names):
     for n in names:
         if shutil.which(n):
@@ -556,7 +546,7 @@ def test_render_poppler_draws_the_highlights(tmp_path, nlp):
                        check=True, timeout=120)
     plain, annotated = (tmp_path / "plain-1.png").read_bytes(), (tmp_path / "annotated-1.png").read_bytes()
     assert plain != annotated, "the highlights did not render"
-    picture = _picture("annotated-pdf-page.png", tmp_path)
+    picture = picture("annotated-pdf-page.png", tmp_path)
     subprocess.run([pdftoppm, "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile", str(out),
                     str(picture.with_suffix(""))], check=True, timeout=120)
     assert picture.stat().st_size < 300_000
@@ -578,7 +568,7 @@ def test_render_chromium_screenshots_the_html(tmp_path, nlp):
                     f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,1600",
                     "--hide-scrollbars", f"file://{out}"], check=True, timeout=120, capture_output=True)
     assert shot.exists() and shot.stat().st_size > 10_000
-    picture = _picture("html-report.png", tmp_path)
+    picture = picture("html-report.png", tmp_path)
     _shrink(shot, picture)
     assert picture.stat().st_size < 300_000
 
