@@ -546,10 +546,10 @@ def test_render_poppler_draws_the_highlights(tmp_path, nlp):
                        check=True, timeout=120)
     plain, annotated = (tmp_path / "plain-1.png").read_bytes(), (tmp_path / "annotated-1.png").read_bytes()
     assert plain != annotated, "the highlights did not render"
-    picture = picture("annotated-pdf-page.png", tmp_path)
+    page = picture("annotated-pdf-page.png", tmp_path)
     subprocess.run([pdftoppm, "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile", str(out),
-                    str(picture.with_suffix(""))], check=True, timeout=120)
-    assert picture.stat().st_size < 300_000
+                    str(page.with_suffix(""))], check=True, timeout=120)
+    assert page.stat().st_size < 300_000
 
 
 @pytest.mark.render
@@ -568,9 +568,9 @@ def test_render_chromium_screenshots_the_html(tmp_path, nlp):
                     f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,1600",
                     "--hide-scrollbars", f"file://{out}"], check=True, timeout=120, capture_output=True)
     assert shot.exists() and shot.stat().st_size > 10_000
-    picture = picture("html-report.png", tmp_path)
-    _shrink(shot, picture)
-    assert picture.stat().st_size < 300_000
+    page = picture("html-report.png", tmp_path)
+    _shrink(shot, page)
+    assert page.stat().st_size < 300_000
 
 
 def _shrink(src: Path, dst: Path) -> None:
