@@ -9,8 +9,8 @@ Reads ../shared/corpus/livecareer beside the checkout (skips with a message when
 - past roles (an experience entry whose dates do not mark it current): the share of rewrites whose first word
   (after a kept "Label:" and up to two adverbs) is past: tagged VBD/VBN, or the past form (lemminflect) of the
   tagger's lemma (the tagger often calls a title-case irregular past "Oversaw", "Met" VB). Over the rewrites whose
-  bullet had an action to put in the past (it opened with a verb, a duty opening or a duty noun), over those less
-  the ones opening with the verb placeholder, and over all of them;
+  bullet had an action to put in the past (it opened with a verb that is not a title's first word, a duty opening
+  or a duty noun), over those less the ones opening with the verb placeholder, and over all of them;
 - rewrites containing a number (a run of digits) the bullet did not have (must be 0);
 - Start here lists with the same bullet twice (punctuation and case aside; must be 0);
 - questions: distinct questions per CV against questions asked, and the most times one question is repeated.
@@ -70,8 +70,12 @@ def _is_past(tok) -> bool:
 
 
 def _opens_with_action(doc) -> bool:
+    """The bullet opens with a verb: tagged so, and not a title's first word ("Company Name", "Project Manager")."""
     toks = [t for t in doc if not t.is_space and t.tag_ != "RB"]
-    return bool(toks) and toks[0].tag_.startswith("VB")
+    if not toks or not toks[0].tag_.startswith("VB"):
+        return False
+    title = toks[0].dep_ in ("compound", "amod", "nmod") and len(toks) > 1 and toks[1].text[:1].isupper()
+    return not title
 
 
 def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:

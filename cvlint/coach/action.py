@@ -20,7 +20,7 @@ from cvlint.coach.tense import PAST, PRESENT, in_tense, inflect
 from cvlint.coach.tools import END_PUNCT, tool_tail
 
 ACTION = "turned the duty into an action"
-_MODIFIER = {"compound", "amod", "nmod", "poss"}  # "Key member", "Home Healthcare Provider": not verbs
+_NOT_VERB = {"compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"}  # "Key member", "Expense reports …"
 _FINITE = {"VB", "VBG", "VBZ", "VBP", "VBD"}
 
 
@@ -40,7 +40,9 @@ class Voice:
         return inflect(lemma, self.target, self.third_person)
 
     def retense(self, tok) -> str:
-        return in_tense(tok, self.target, self.third_person)
+        """`tok` in the target tense, its capital kept ("…; Answered calls" stays capitalised)."""
+        word = in_tense(tok, self.target, self.third_person)
+        return word[:1].upper() + word[1:] if tok.text[:1].isupper() else word
 
     def takes(self, tok) -> bool:
         """Whether a verb is put in the target tense: a past participle opens a present duty only when it has an
@@ -63,7 +65,8 @@ class Action:
 def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, nlp=None, opening: str = "",
            metric_after: int | None = None, metric: str = "") -> Action:
     """The action of the tokens after the duty opening (`kind` is its kind, None when there was none; `opening`
-    its words, kept when the rest has no verb and the opening is one: "Assisted patients with …")."""
+    its words, kept when the rest has no verb and the opening is a verb with its object: "Assisted patients with
+    …", "Worked with the auditors on …")."""
     book = phrasebook()
     if not rest:
         return Action((), None, ())
@@ -103,11 +106,13 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     elif kind:
         done = (kind == "work" and _reorder_with(tokens, replaced, skip, suffix, voice, nlp)) or (
             kind == "help" and _help_object(tokens, replaced, skip, suffix, voice))
-        verb = getLemma(opening.lower(), upos="VERB") if kind == "help" and len(opening.split()) == 1 else ()
+        words = opening.lower().split()
+        keep = kind == "help" and len(words) == 1 or kind == "work" and words[-1:] == ["with"]
+        verb = getLemma(words[0], upos="VERB") if keep else ()
         if done:
             changes.append(ACTION)
-        elif verb:  # "Assisted patients with …": the opening is the action
-            prefix += [(voice.form(verb[0]), False), (" ", False)]
+        elif verb:  # "Assisted patients with …", "Worked with the auditors on …": the opening is the action
+            prefix += [(" ".join([voice.form(verb[0]), *words[1:]]), False), (" ", False)]
         else:
             prefix += [(book["verb_placeholder"][voice.target], True), (" ", False)]
     if voice.tense:
@@ -145,27 +150,31 @@ def _assemble(tokens: Sequence, replaced: dict[int, str], skip: set[int], prefix
 
 
 def _opens_clause(tokens: Sequence) -> bool:
-    """Whether the verb-tagged first token is the clause's verb, not the first word of a title or noun phrase
-    ("Key member", "Project Manager", "Charge nurse"): the parser took it for the verb, or it heads lower-case
-    words and is an -s form, is coordinated with a verb or modifies a plural ("Train restaurant managers")."""
+    """Whether the verb-tagged first token is the clause's verb, not a label or the first word of a title or noun
+    phrase ("Tools:", "Key member", "Project Manager", "Charge nurse"): the parser took it for the verb, or it
+    heads lower-case words and is an -s form, is coordinated with a verb or modifies a plural ("Train restaurant
+    managers")."""
     t0 = tokens[0]
-    if not t0.is_alpha or (len(tokens) > 1 and not t0.whitespace_ and tokens[1].text == "-"):  # "Co-authored"
-        return False
-    if t0.dep_ not in _MODIFIER:
+    if not t0.is_alpha or len(tokens) > 1 and (tokens[1].text == ":" or not t0.whitespace_ and tokens[1].text == "-"):
+        return False  # "Tools: …", "Co-authored"
+    if len(tokens) > 2 and tokens[1].text == "," and tokens[2].text[:1].isupper() and not is_verb(tokens[2]):
+        return False  # a list of names: "Go, Kubernetes, …"
+    if t0.dep_ not in _NOT_VERB:
         return True
     nxt = tokens[1] if len(tokens) > 1 else None
-    if nxt is None or not nxt.text.islower():
+    if nxt is None or not (nxt.text.islower() or nxt.text == ","):
         return False
     coordinated = nxt.lower_ in ("and", "&", ",") and len(tokens) > 2 and is_verb(tokens[2])
     return t0.tag_ == "VBZ" or coordinated or t0.head.tag_ == "NNS"
 
 
 def _later_clauses(tokens: Sequence, replaced: dict[int, str], voice: Voice) -> None:
-    """The verb opening each later clause ("…; create and maintain contracts", "… . Assist clients …")."""
+    """The verb opening each later clause of three words or more ("…; create and maintain contracts", "… . Assist
+    clients …"; not "… M.Sc. Nursing")."""
     for j, tok in enumerate(tokens[:-1]):
-        nxt = tokens[j + 1]
-        if tok.text in (";", ".", "!") and nxt.i not in replaced and is_verb(nxt) \
-                and voice.takes(nxt) and _opens_clause(tokens[j + 1:]):
+        nxt, clause = tokens[j + 1], tokens[j + 1:j + 4]
+        if tok.text in (";", ".", "!") and nxt.i not in replaced and is_verb(nxt) and voice.takes(nxt) \
+                and len(clause) == 3 and not any(t.is_punct for t in clause) and _opens_clause(tokens[j + 1:]):
             _convert_chain(tokens[j + 1:], replaced, voice)
 
 

@@ -25,12 +25,15 @@ class Profession:
 
 
 def profession(docs: Iterable) -> Profession:
-    """The profession whose nouns the parsed bullets `docs` use most (by lemma), else the general one."""
+    """The profession whose nouns (lemmas) the most of the parsed bullets `docs` use, when they are at least
+    `min_share` of the bullets and `min_hits` of them; else the general one."""
     book = phrasebook()
-    lemmas = Counter(t.lemma_.lower() for doc in docs for t in doc if t.pos_ in ("NOUN", "PROPN", "ADJ"))
-    hits = [(sum(lemmas[n] for n in p["nouns"]), -i, p) for i, p in enumerate(book["professions"])]
+    docs = list(docs)
+    used = [{t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN", "ADJ")} for doc in docs]
+    hits = [(sum(bool(words & set(p["nouns"])) for words in used), -i, p) for i, p in enumerate(book["professions"])]
     count, _, best = max(hits, key=lambda h: h[:2])
-    entry = best if count >= book["min_hits"] else book["default_profession"]
+    enough = count >= max(book["min_hits"], book["min_share"] * len(docs))
+    entry = best if enough else book["default_profession"]
     return Profession(entry["name"], entry["audience"], entry["measures"], entry.get("outcome"))
 
 
@@ -64,7 +67,8 @@ class Asker:
 
     def ask(self, needs: Sequence[str], topical: Sequence[str] = ()) -> tuple[str, ...]:
         """Up to `max_questions`: one wording per lack (the least asked), then the topic's own questions;
-        questions not yet asked on this CV first."""
+        questions not yet asked on this CV first, none asked `max_repeats` times already (unless that leaves
+        none)."""
         book = phrasebook()
         candidates: list[str] = []
         for lack in needs:
@@ -72,7 +76,8 @@ class Asker:
             candidates.append(min(wordings, key=lambda q: (self.asked[q], wordings.index(q))))
         candidates += [q for q in topical if q not in candidates]
         order = {q: i for i, q in enumerate(candidates)}
-        chosen = sorted(sorted(candidates, key=lambda q: (self.asked[q] > 0, order[q]))[:book["max_questions"]],
-                        key=order.get)
+        fresh = sorted(candidates, key=lambda q: (self.asked[q] > 0, order[q]))
+        kept = [q for q in fresh if self.asked[q] < book["max_repeats"]] or fresh[:1]
+        chosen = sorted(kept[:book["max_questions"]], key=order.get)
         self.asked.update(chosen)
         return tuple(chosen)

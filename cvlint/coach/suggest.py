@@ -131,8 +131,8 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
     currency = currency_of(report, market)
     weak = _weak_by_bullet(report.findings)
     bullets = [b for b in doc.bullets if b.id in weak]
-    rewrites = rewrite_jobs([_job(report, b, weak[b.id]) for b in bullets], [b.text for b in doc.bullets], nlp,
-                            currency)
+    rewrites = rewrite_jobs([_job(report, b, weak[b.id]) for b in bullets], {b.id: b.text for b in doc.bullets},
+                            nlp, currency)
     items = []
     for b in bullets:
         found, rw = weak[b.id], rewrites[b.id]
@@ -256,7 +256,7 @@ def check_rewrites(obj: dict, nlp=None) -> dict[str, str]:
     if not jobs:
         return {}
     places = [v for s in obj["sections"] for e in s["entries"] for v in (e.get("location"), e.get("dates")) if v]
-    currency = currency_in(texts + places, (obj.get("market") or {}).get("region"))
+    currency = currency_in([*texts.values(), *places], (obj.get("market") or {}).get("region"))
     return {bid: rw.text for bid, rw in rewrite_jobs(jobs, texts, _load_nlp(nlp), currency).items()}
 
 

@@ -2,10 +2,9 @@
 
 A role is current when its dates say so ("2021 – Present", "Since 2020", "2019 - current"); it is past otherwise:
 when they name an end ("2016 – 2019") and also when they are missing or hold one date only, as CVs mark a current
-role with a word for now (on the shared corpus, 402 of 2,841 experience entries say "Current" or "Present"; the
-125 with one date are mostly short past roles or a header split from its end date). Verb forms come
-from lemminflect's tables (no download, no network); the present is the bare form ("Teach") unless the CV
-itself writes its duties with -s ("Teaches").
+role with a word for now (on the livecareer corpus, 402 of 2,841 experience entries say "Current" or "Present",
+125 hold one date and 668 none). Verb forms come from lemminflect's tables (no download, no network); the present
+is the bare form ("Teach") unless the CV itself writes its duties with -s ("Teaches").
 """
 
 from __future__ import annotations

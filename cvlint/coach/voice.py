@@ -39,22 +39,26 @@ def _third_person(docs: Sequence) -> bool:
     return forms["VBZ"] > forms["VBP"] + forms["VB"]
 
 
-def rewrite_jobs(jobs: Sequence[Job], texts: Sequence[str], nlp, currency: str) -> dict[str, Rewrite]:
-    """The rewrite of every job, by bullet id; `texts` are all the CV's bullets (its profession and voice)."""
+def _safe(text: str) -> str:
+    """Lone surrogates (from a broken PDF) replaced: same length, so spans stay valid."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def rewrite_jobs(jobs: Sequence[Job], texts: dict[str, str], nlp, currency: str) -> dict[str, Rewrite]:
+    """The rewrite of every job, by bullet id; `texts` are all the CV's bullets by id (its profession and voice)."""
     if not jobs:
         return {}
-    clean = lambda t: _SURROGATES.sub("\ufffd", t)  # same length: spans stay valid  # noqa: E731
-    jobs_docs = list(nlp.pipe([clean(j.text) for j in jobs]))
-    docs = list(nlp.pipe([clean(t) for t in texts])) if texts else jobs_docs
-    asker = Asker(profession(docs))
-    third = _third_person(docs)
-    return {j.bullet: rewrite(j.text, j.rules, doc, currency=currency, opening_span=j.opening_span, nlp=nlp,
-                              voice=Voice(j.tense, third), asker=asker)
-            for j, doc in zip(jobs, jobs_docs)}
+    texts = {**texts, **{j.bullet: j.text for j in jobs}}
+    docs = dict(zip(texts, nlp.pipe(_safe(t) for t in texts.values())))
+    asker = Asker(profession(docs.values()))
+    third = _third_person(list(docs.values()))
+    return {j.bullet: rewrite(j.text, j.rules, docs[j.bullet], currency=currency, opening_span=j.opening_span,
+                              nlp=nlp, voice=Voice(j.tense, third), asker=asker)
+            for j in jobs}
 
 
-def jobs_from_dict(obj: dict) -> tuple[list[Job], list[str]]:
-    """The jobs of a report dict (cvlint/output/json.py) and the texts of all its bullets."""
+def jobs_from_dict(obj: dict) -> tuple[list[Job], dict[str, str]]:
+    """The jobs of a report dict (cvlint/output/json.py) and the texts of all its bullets by id."""
     bullets = {b["id"]: b for b in obj["bullets"]}
     tense = {bid: role_tense(s["name"], e.get("dates")) for s in obj["sections"] for e in s["entries"]
              for bid in e["bullets"]}
@@ -69,5 +73,5 @@ def jobs_from_dict(obj: dict) -> tuple[list[Job], list[str]]:
                 tense.get(bid))
             for bid, found in weak.items()
             if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]
-    return jobs, [b["text"] for b in obj["bullets"]]
+    return jobs, {b["id"]: b["text"] for b in obj["bullets"]}
 
