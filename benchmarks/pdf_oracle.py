@@ -1,6 +1,5 @@
 """cvlint's PDF extraction (pypdfium2) checked against pdfplumber (pdfminer) on the real corpus's text-layer PDFs.
 
-    pip install '.[test]'     # pdfplumber is a test dependency, not a run-time one
     python benchmarks/pdf_oracle.py [CORPUS_DIR] [--per-file]
 
 pdfplumber is an independent reader of the same files, so where the two agree neither invented nor lost text. For

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -29,8 +29,10 @@ _REFUSALS = (PdfminerException, MalformedPDFException, PSException)
 
 def _refusal(exc: Exception) -> CvlintError:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(cause, PDFEncryptionError):
+    if isinstance(cause, PDFPasswordIncorrect):
         return CvlintError("encrypted", "the PDF is password-protected")
+    if isinstance(cause, PDFEncryptionError):
+        return CvlintError("encrypted", "the PDF uses an unsupported security handler")
     return CvlintError("corrupt", "the PDF could not be read (damaged or not a PDF)")
 
 
@@ -96,8 +98,8 @@ def _check_references(doc) -> None:
 
 
 def _chars(chars: list[dict], dx: float, dy: float) -> list[Char]:
-    """One Char per character; a glyph the font maps to several ("fi", "-\xad\u2010", "\t\r \xa0") becomes as
-    many, side by side across its width, as pdfium gives them."""
+    """One Char per character; a glyph the font maps to several ("fi", a hyphen with soft hyphens, a space as
+    tab, return, space and no-break space) becomes as many, side by side across its width."""
     out = []
     for i, c in enumerate(chars):
         text = c["text"]
