@@ -738,6 +738,22 @@ def test_the_pdfplumber_engine_passes_the_same_tests(check, args, monkeypatch):
     check(*args)
 
 
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+@pytest.mark.parametrize("boxes", [b"/MediaBox [0 0 612 792]", b"/MediaBox [20 30 632 822] /CropBox [50 40 560 700]",
+                                   b"/MediaBox [-15 -25 597 767] /CropBox [50 40 560 700]"])
+def test_both_engines_put_a_box_at_the_same_place_on_the_displayed_page(rotate, boxes):
+    """Whatever the MediaBox's origin, the CropBox and /Rotate: the boxes differ only by the fonts' ascent and
+    descent (pdfium's loose box against pdfminer's one font size)."""
+    turned = {0: b"1 0 0 1", 90: b"0 1 -1 0", 180: b"-1 0 0 -1", 270: b"0 -1 1 0"}[rotate]   # reads left to right
+    content = b"BT /F1 10 Tf %s 300 400 Tm (Placed text) Tj ET\n" % turned
+    data = build([content], rotate=rotate).replace(b"/MediaBox [0 0 612 792]", boxes)
+    (a,), _ = extract_lines(data, Limits(), "pdfium")
+    (b,), _ = extract_lines(data, Limits(), "pdfplumber")
+    assert a.text == b.text == "Placed text"
+    x, y = a.boxes[0], b.boxes[0]
+    assert max(abs(x.x0 - y.x0), abs(x.top - y.top), abs(x.x1 - y.x1), abs(x.bottom - y.bottom)) < 2
+
+
 @pytest.mark.parametrize("engine", PDF_ENGINES)
 def test_an_object_that_is_only_a_reference_to_itself_is_corrupt_quickly(engine):
     """pdfminer would follow /Contents 4 0 R -> 4 0 R -> ... without end."""

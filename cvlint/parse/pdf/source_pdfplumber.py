@@ -68,14 +68,30 @@ class PdfplumberSource:
             except _REFUSALS as exc:
                 raise _refusal(exc) from None
             check_char_count(len(chars), seen)
-            # the displayed page: the CropBox clipped to the MediaBox, in pdfplumber's top-left coordinates
-            crop, media = page.cropbox, page.mediabox
-            x0, top = max(crop[0], media[0]), max(crop[1], media[1])
-            width, height = min(crop[2], media[2]) - x0, min(crop[3], media[3]) - top
-            yield PageChars(_chars(chars, x0, top), lambda i: _style(chars[i]), width, height,
-                            _paths(paths, x0, top), bool(chars or paths or images))
+            dx, dy, width, height = _displayed(page.page_obj)
+            yield PageChars(_chars(chars, dx, dy), lambda i: _style(chars[i]), width, height,
+                            _paths(paths, dx, dy), bool(chars or paths or images))
         finally:
             page.close()
+
+
+def _displayed(page_obj) -> tuple[float, float, float, float]:
+    """(dx, dy, width, height): a point of pdfplumber's, less (dx, dy), is on the displayed page (the CropBox
+    clipped to the MediaBox, /Rotate applied), as pdfium's are. pdfminer turns the page about the MediaBox's
+    corner, and pdfplumber flips y about its rotated height and shifts by its origin; (dx, dy) is where the visible
+    box's displayed top-left corner lands."""
+    mx0, my0, mx1, my1 = page_obj.mediabox
+    cx0, cy0, cx1, cy1 = page_obj.cropbox
+    left, bottom = max(min(cx0, cx1), min(mx0, mx1)), max(min(cy0, cy1), min(my0, my1))
+    right, top = min(max(cx0, cx1), max(mx0, mx1)), min(max(cy0, cy1), max(my0, my1))
+    rotation = page_obj.rotate
+    if rotation == 90:
+        return bottom, left - 2 * mx0, top - bottom, right - left
+    if rotation == 180:
+        return mx0 + mx1 - right, bottom - 2 * my0, right - left, top - bottom
+    if rotation == 270:
+        return my0 + my1 - top, mx1 - mx0 - right, top - bottom, right - left
+    return left, my1 - my0 - top, right - left, top - bottom
 
 
 def _check_references(doc) -> None:
