@@ -102,6 +102,7 @@ def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:
             counts["past_all_ok"] += is_past
             counts["past_action"] += actionable
             counts["past_action_ok"] += actionable and is_past
+            counts["past_action_tagged"] += actionable and first is not None and first.tag_ in ("VBD", "VBN")
             placeholder = item["rewrite"].startswith("[")
             counts["starts_with_placeholder"] += placeholder
             counts["past_worded"] += actionable and not placeholder
@@ -116,6 +117,7 @@ def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:
     out = {"cvs": counts["cvs"], "rewrites": counts["rewrites"],
            "past_role_rewrites": counts["past_all"],
            "past_tense_start_share_where_an_action": share("past_action_ok", "past_action"),
+           "same_by_the_tagger_alone": share("past_action_tagged", "past_action"),
            "past_role_rewrites_with_an_action": counts["past_action"],
            "past_tense_start_share_where_an_action_less_verb_placeholders": share("past_worded_ok", "past_worded"),
            "past_tense_start_share_all": share("past_all_ok", "past_all"),

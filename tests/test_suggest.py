@@ -133,6 +133,10 @@ VOICE = [
     ("Increased educational expertise and knowledge of design.", ["missing-metric"], PAST,
      "Increased educational expertise and knowledge of design [by X% / from X to Y]."),
     ("Key member of the audit team.", ["task-only-bullet"], PAST, "Key member of the audit team, ["),
+    ("Writing of press releases.", ["task-only-bullet"], PAST, "Wrote press releases, ["),
+    ("Manage, plan and execute regional sales meetings.", ["task-only-bullet"], PAST,
+     "Managed, planned and executed regional sales meetings, ["),
+    ("I communicated clearly with co-workers.", ["task-only-bullet"], PAST, "Communicated clearly with co-workers, ["),
     ("Project Manager and Estimator", ["task-only-bullet"], PAST, "Project Manager and Estimator, ["),
 ]
 

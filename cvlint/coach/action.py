@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from lemminflect import getLemma
+from lemminflect import getAllLemmas, getLemma
 
 from cvlint.coach.duty import duty_nouns, gerund_lemma
 from cvlint.coach.phrasebook import phrasebook
@@ -21,6 +21,7 @@ from cvlint.coach.tools import END_PUNCT, tool_tail
 
 ACTION = "turned the duty into an action"
 _NOT_VERB = {"compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"}  # "Key member", "Expense reports …"
+_AND = {",", "and", "or", "&"}
 _FINITE = {"VB", "VBG", "VBZ", "VBP", "VBD"}
 
 
@@ -83,7 +84,8 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     prefix: list[tuple[str, bool]] = []
     changes: list[str] = []
 
-    if kind and tokens[0].lower_ == "to" and len(tokens) > 1 and tokens[1].tag_ in VERB_TAGS:
+    if len(tokens) > 1 and tokens[1].tag_ in VERB_TAGS and (kind and tokens[0].lower_ == "to" or voice.tense and
+                                                            tokens[0].text == "I"):  # "I communicated …"
         skip.add(tokens[0].i)
         tokens = tokens[1:]
     lead = 0  # "Closely monitors …": the verb after an adverb or two
@@ -164,7 +166,7 @@ def _opens_clause(tokens: Sequence) -> bool:
     nxt = tokens[1] if len(tokens) > 1 else None
     if nxt is None or not (nxt.text.islower() or nxt.text == ","):
         return False
-    coordinated = nxt.lower_ in ("and", "&", ",") and len(tokens) > 2 and is_verb(tokens[2])
+    coordinated = nxt.lower_ in _AND and any(is_verb(t) and t.dep_ == "conj" for t in tokens[2:5])
     return t0.tag_ == "VBZ" or coordinated or t0.head.tag_ == "NNS"
 
 
@@ -199,8 +201,9 @@ def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, fir
     i = 1
     while i + 1 < len(tokens):
         sep, nxt = tokens[i], tokens[i + 1]
-        if sep.lower_ in (",", "and", "or", "&") and (is_verb(nxt) and nxt.tag_ != "VBN" or nxt.tag_ == "VBG"):
-            replaced[nxt.i] = voice.retense(nxt)
+        listed = _listed_verb(tokens, i + 1)
+        if sep.lower_ in _AND and (is_verb(nxt) and nxt.tag_ != "VBN" or nxt.tag_ == "VBG" or listed):
+            replaced[nxt.i] = voice.form(listed) if listed else voice.retense(nxt)
             done.append(nxt.i)
             i += 2
             continue
@@ -213,6 +216,15 @@ def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, fir
         if tok.tag_ in _FINITE and before is not None and before.lower_ in ("and", ",", "or"):
             replaced[tok.i] = voice.retense(tok)
             done.append(tok.i)
+
+
+def _listed_verb(tokens: Sequence, j: int) -> str | None:
+    """The verb lemma of a lower-case word the tagger read as a noun between two verbs ("Manage, plan and
+    execute"), when lemminflect knows it as a verb."""
+    if j + 2 >= len(tokens) or not tokens[j].is_lower or not tokens[j].is_alpha:
+        return None
+    verbs = getAllLemmas(tokens[j].lower_, upos="VERB").get("VERB")
+    return verbs[0] if verbs and tokens[j + 1].lower_ in _AND and is_verb(tokens[j + 2]) else None
 
 
 def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], suffix: list, voice: Voice,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from lemminflect import getAllLemmas
+
 from cvlint.coach.phrasebook import phrasebook
 
 _NOUN_LEAD = ("DT", "PRP$", "JJ")
@@ -20,8 +22,11 @@ def gerund_lemma(word: str, nlp) -> str | None:
 
 
 def noun_verb(word: str) -> str | None:
-    """The verb of a duty noun whose verb is clear ("maintenance" -> "maintain"), from the phrase book."""
-    return phrasebook()["nominalisations"].get(word.lower())
+    """The verb of a duty noun whose verb is clear: "maintenance" -> "maintain" (the phrase book), "writing" ->
+    "write" (a gerund lemminflect knows as a verb)."""
+    word = word.lower()
+    verbs = getAllLemmas(word, upos="VERB").get("VERB") if word.endswith("ing") and word.isalpha() else None
+    return phrasebook()["nominalisations"].get(word) or (verbs[0] if verbs else None)
 
 
 def duty_nouns(tokens: Sequence) -> tuple[list, int] | None:
