@@ -170,6 +170,7 @@ class Report:
     findings: tuple[Finding, ...]
     tier: TierVerdict | None = None
     market: Market | None = None
+    unjudged: dict[str, str] = field(default_factory=dict)   # bullet id -> why it is not a statement of work
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,22 +105,23 @@ def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report
     """Lint and classify parsed documents together: one nlp.pipe over all their bullets.
 
     The tier always sees every rule's findings (selection changes what is shown, never the verdict)."""
-    from cvlint.lint.engine import lint
+    from cvlint.lint.engine import judge
     from cvlint.nlp import load
     from cvlint.tier.classify import classify, market_band
 
     judged, shown = catalogs_for(options)
     english = [d for d in docs if d.language == "en"]
-    found_all = lint(english, judged, load(options.model, lean=judged)) if english else []
-    findings = {id(d): tuple(f) for d, f in zip(english, found_all)}
+    judgements = dict(zip(map(id, english), judge(english, judged, load(options.model, lean=judged)))) \
+        if english else {}
     reports = []
     for doc in docs:
         if doc.language != "en":
             reports.append(Report(doc.path, doc, (), TierVerdict(label=None, unavailable="unsupported-language")))
             continue
-        tier = classify(doc, findings[id(doc)])
-        reports.append(Report(doc.path, doc, _shown(findings[id(doc)], shown), tier,
-                              market_band(tier, options.market)))
+        j = judgements[id(doc)]
+        tier = classify(doc, j.findings, j.unjudged)
+        reports.append(Report(doc.path, doc, _shown(j.findings, shown), tier, market_band(tier, options.market),
+                              j.unjudged))
     return reports
 
 

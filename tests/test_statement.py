@@ -54,3 +54,24 @@ def test_document_rules_count_statements_only(catalog, nlp):
     cv = cv_document("Experience\nStore Manager\nTesco Extra – Leeds\n2019 - 2023\n"
                      "- Cut stock losses by 18% in a year.\n- Grew weekly sales from £310k to £365k.\n")
     assert "few-metrics" not in {f.rule_id for f in lint([cv], catalog, nlp)[0]}
+
+
+def test_reports_say_which_lines_were_not_judged_and_why(runner, tmp_path):
+    """`--verbose` and the JSON report name each unit left unjudged with its reason, as the schema lists them."""
+    import json
+    from importlib.resources import files
+
+    from cvlint.cli import cli
+    from cvlint.lint.statement import settings
+
+    cv = tmp_path / "cv.md"
+    cv.write_text("# Experience\n\n## Sous Chef\n\n- Head Chef Cover\n- Ran the pass on Friday nights for a team of six.\n",
+                  encoding="utf-8")
+    verbose = runner.invoke(cli, ["check", str(cv), "--verbose", "--exit-zero"])
+    assert "not judged: " + settings().reasons["title"] in verbose.output
+    obj = json.loads(runner.invoke(cli, ["check", str(cv), "--format", "json", "--exit-zero"]).output)[0]
+    marks = {b["text"]: b["not_judged"] for b in obj["bullets"]}
+    assert marks == {"Head Chef Cover": "title", "Ran the pass on Friday nights for a team of six.": None}
+    assert obj["summary"]["unjudged"] == 1
+    schema = json.loads(files("cvlint").joinpath("schemas/report.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["$defs"]["bullet"]["properties"]["not_judged"]["enum"]) == {None, *settings().reasons}

@@ -331,7 +331,7 @@ def test_start_here_uses_the_tier_model_when_there_is_one(nlp, monkeypatch):
     tier = TierVerdict("mid", 0.7, {"junior": 0.2, "mid": 0.7, "high-impact": 0.1},
                        (Reason("metric_share", 0.2, "junior", "1 of 5"),))
 
-    def classify(doc, findings):
+    def classify(doc, findings, unjudged=()):
         strong = sum(1 for f in findings if f.signal == Signal.STRONG)
         weak_ids = {f.bullet.id for f in findings if f.bullet is not None and f.signal == Signal.WEAK}
         boost = 0.2 if "b3" not in weak_ids else 0.05  # fixing b3 matters most

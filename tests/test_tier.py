@@ -307,7 +307,7 @@ Netball, reading
 def judge():
     """text, file name -> (TierVerdict, Facts), through the real parser, rules and shipped model."""
     from cvlint.lint.catalog import load_catalog
-    from cvlint.lint.engine import lint
+    from cvlint.lint.engine import judge
     from cvlint.nlp import load
     from cvlint.parse import parse
     from cvlint.tier.classify import classify
@@ -316,8 +316,8 @@ def judge():
 
     def run(text: str, name: str = "cv.txt"):
         doc = parse(text.encode("utf-8"), name=name)
-        (found,) = lint([doc], catalog, nlp)
-        return classify(doc, tuple(found)), extract(doc, found)
+        (j,) = judge([doc], catalog, nlp)
+        return classify(doc, j.findings, j.unjudged), extract(doc, j.findings, j.unjudged)
 
     return run
 

@@ -243,7 +243,7 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
                          bullet=b) for r in ("metric", "business-impact")
                  if not any(f.bullet is not None and f.bullet.id == b.id and f.rule_id == r for f in kept)]
         try:
-            verdict = classify(report.document, tuple(kept))
+            verdict = classify(report.document, tuple(kept), report.unjudged)
         except Exception:  # noqa: BLE001 - a model problem falls back to the heuristic ranking
             return None
         gains[b.id] = (verdict.score or 0) - base

@@ -30,7 +30,7 @@ class Unit:
     bullet: Bullet
     spans: dict[tuple[str, str], list[Match]]
     words: tuple[bool, ...]  # per token: is it a word (not punctuation or space)
-    statement: bool  # a statement of work (`cvlint.lint.statement`): only statements are judged
+    unjudged: str | None  # why the unit is not a statement of work (`cvlint.lint.statement`); None: judged
     results: dict[str, Hit | None] = field(default_factory=dict)
 
     @property
@@ -62,9 +62,23 @@ class Unit:
         return i
 
 
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One document's findings, and its units that are not statements of work (bullet id -> why), which no
+    rule judged."""
+
+    findings: tuple[Finding, ...]
+    unjudged: dict[str, str]
+
+
 def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]:
     """The findings of the selected rules for each document, in the documents' order: bullet
     findings in reading order (then by rule id), document findings last."""
+    return [list(j.findings) for j in judge(docs, catalog, nlp)]
+
+
+def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
+    """`lint`'s findings with, for each document, the units left unjudged and why."""
     from cvlint.nlp import matcher
 
     match = matcher(nlp, catalog)  # built (and its patterns checked) before any bullet is read
@@ -73,13 +87,13 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
     doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
     reported = {r.id for r in catalog.rules}
     units = _units(docs, catalog, nlp, match)
-    out: list[list[Finding]] = []
+    out: list[Judgement] = []
     for doc in docs:
         doc_units = [next(units) for _ in doc.bullets]
         findings: list[Finding] = []
         for unit in doc_units:
             for rule in bullet_rules:
-                if not (unit.statement and rule.applies_to(unit.section)):
+                if unit.unjudged or not rule.applies_to(unit.section):
                     unit.results[rule.id] = None
                     continue
                 result = rule.check.evaluate(unit)
@@ -89,11 +103,11 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
         for rule in doc_rules:
             if rule.id not in reported:
                 continue
-            scoped = [u for u in doc_units if u.statement and rule.applies_to(u.section)]
+            scoped = [u for u in doc_units if not u.unjudged and rule.applies_to(u.section)]
             result = rule.check.evaluate(scoped)
             if result is not None:
                 findings.append(_finding(rule, result, None))
-        out.append(findings)
+        out.append(Judgement(tuple(findings), {u.bullet.id: u.unjudged for u in doc_units if u.unjudged}))
     return out
 
 
@@ -112,8 +126,7 @@ def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) 
             spans[(label, role)].append(_match(sdoc, start, end, bullet.text))
         words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
         claim = any(key in spans for key in claims)
-        statement = not_a_statement(sdoc, bullet.section, len(spans.get(tools, ())), claim) is None
-        yield Unit(bullet, dict(spans), words, statement)
+        yield Unit(bullet, dict(spans), words, not_a_statement(sdoc, bullet.section, len(spans.get(tools, ())), claim))
 
 
 def _match(sdoc, start: int, end: int, text: str) -> Match:

@@ -15,8 +15,9 @@ import yaml
 
 from cvlint.resources import data_dir
 
-# What a unit that is not a statement reads as (the reasons `not_a_statement` gives).
-SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list line", "no verb", "fragment"
+# What a unit that is not a statement reads as (the reasons `not_a_statement` gives; each is explained in
+# ``reasons`` of rules/statements.yaml).
+SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list-line", "no-verb", "fragment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Statements:
     duty_phrases: tuple[tuple[str, ...], ...]
     fragment_opening_pos: frozenset[str]
     fragment_ending_pos: frozenset[str]
+    reasons: dict[str, str]
 
 
 @cache
@@ -55,6 +57,7 @@ def settings() -> Statements:
         duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
         fragment_opening_pos=frozenset(raw["fragment_opening_pos"]),
         fragment_ending_pos=frozenset(raw["fragment_ending_pos"]),
+        reasons=dict(raw["reasons"]),
     )
 
 

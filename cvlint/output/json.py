@@ -42,6 +42,7 @@ def summary(report: Report) -> dict:
         if f.bullet is not None:
             signals.setdefault(f.bullet.id, set()).add(str(f.signal))
     return {"bullets": len(bullets),
+            "unjudged": len(report.unjudged),
             "weak": sum(1 for b in bullets if "weak" in signals.get(b.id, ())),
             "strong": sum(1 for b in bullets if "strong" in signals.get(b.id, ())),
             "by_rule": dict(Counter(f.rule_id for f in report.findings if f.signal == Signal.WEAK).most_common())}
@@ -78,7 +79,8 @@ def report_dict(report: Report | Failure, tool: dict | None = None) -> dict:
         "summary": summary(report),
         "sections": _sections(doc),
         "bullets": [{"id": b.id, "section": b.section, "text": b.text, "page": b.page,
-                     "bbox": _bbox(b), "line": b.line, "signals": by_bullet.get(b.id, [])} for b in doc.bullets],
+                     "bbox": _bbox(b), "line": b.line, "signals": by_bullet.get(b.id, []),
+                     "not_judged": report.unjudged.get(b.id)} for b in doc.bullets],
         "findings": [_finding(f) for f in report.findings],
         "notes": list(doc.notes),
     })

@@ -49,7 +49,8 @@ def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None
     s = obj["summary"]
     console.print(Text(f"{clean(obj['file'])}", style="bold"),
                   Text(f"  {obj['format']}, {obj['pages'] or '-'} page(s), language {obj['language']}; "
-                       f"{s['bullets']} bullets: {s['weak']} weak, {s['strong']} strong"))
+                       f"{s['bullets']} bullets: {s['weak']} weak, {s['strong']} strong"
+                       + (f", {s['unjudged']} not judged" if s.get("unjudged") else "")))
     for note in obj.get("notes", []):
         console.print(Text(f"  note: {clean(note)}", style="dim"))
     for line in _tier_lines(obj):
@@ -144,6 +145,10 @@ def _render_bullet(bullet: dict, found: list[dict], console: Console) -> None:
     mark = Text("  ✗ " if weak else "  ✓ " if strong else "  · ", style="yellow" if weak else "green")
     spans = [tuple(f["span"]) for f in weak if f.get("span")]
     console.print(Text.assemble(mark, _bullet_text(bullet["text"], spans)))
+    if bullet.get("not_judged"):
+        from cvlint.lint.statement import settings
+
+        console.print(Text(f"      not judged: {settings().reasons[bullet['not_judged']]}", style="dim"))
     for f in weak:
         _render_finding(f, console)
     if strong:

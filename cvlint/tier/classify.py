@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -152,10 +153,12 @@ def market_band(tier: TierVerdict | str | None, market: str | None) -> Market | 
     return _market_band(tier, market)
 
 
-def classify(doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> TierVerdict:
-    """The tier of a parsed (English) CV from its findings: label, calibrated probabilities, 2-4 reasons."""
+def classify(doc: Document, findings: tuple[Finding, ...] | list[Finding],
+             unjudged: Collection[str] = ()) -> TierVerdict:
+    """The tier of a parsed (English) CV from its findings (`unjudged`: the ids of its units that are not
+    statements of work): label, calibrated probabilities, 2-4 reasons."""
     model = load_model()
-    facts = extract(doc, findings)
+    facts = extract(doc, findings, unjudged)
     return verdict(model.pipeline, facts)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,10 +116,11 @@ def _mentioned(item: str, text: str) -> bool:
     return re.search(r"(?<![\w+#])" + re.escape(item.lower()) + r"(?![\w+#])", text) is not None
 
 
-def extract(doc: Document, findings: Sequence[Finding]) -> Facts:
-    """The tier features of a CV from its parsed structure and its rule findings."""
+def extract(doc: Document, findings: Sequence[Finding], unjudged: Collection[str] = ()) -> Facts:
+    """The tier features of a CV from its parsed structure and its rule findings; the units in `unjudged` (not
+    statements of work: headers, keyword lines) are not counted."""
     rules_of = _bullet_rules(findings)
-    bullets = [b for b in doc.bullets if b.section in EXPERIENCE_SECTIONS]
+    bullets = [b for b in doc.bullets if b.section in EXPERIENCE_SECTIONS and b.id not in unjudged]
     n = len(bullets)
     n_projects = sum(b.section == "projects" for b in bullets)
     counts: dict[str, int] = {}

@@ -107,7 +107,7 @@ def data_hash(folder: Path, rows: Sequence[dict]) -> str:
 def featurize(folder: Path, rows: Sequence[dict]) -> list[Example]:
     """Parse, lint (full built-in catalog, one nlp.pipe) and extract features for the rows' CVs."""
     from cvlint.lint.catalog import load_catalog
-    from cvlint.lint.engine import lint
+    from cvlint.lint.engine import judge
     from cvlint.nlp import load
     from cvlint.parse import parse
 
@@ -117,9 +117,9 @@ def featurize(folder: Path, rows: Sequence[dict]) -> list[Example]:
         if doc.language != "en":
             raise UsageError(f"{r['file']}: detected language {doc.language!r}; training CVs must be English")
         docs.append(doc)
-    findings = lint(docs, load_catalog(), load()) if docs else []
-    return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r, extract(d, f))
-            for r, d, f in zip(rows, docs, findings)]
+    judgements = judge(docs, load_catalog(), load()) if docs else []
+    return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r, extract(d, j.findings, j.unjudged))
+            for r, d, j in zip(rows, docs, judgements)]
 
 
 def _path(folder: Path, row: dict) -> Path:
