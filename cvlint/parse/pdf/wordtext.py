@@ -61,6 +61,8 @@ def join_words(words: list[Word]) -> str:
         s = _HYPHENS.sub("-", s)   # "on--‐campus": a hyphen written with soft hyphens in front
     if not s.isascii() and _MOJIBAKE_HINT.search(s):
         s = _MOJIBAKE.sub(_unmojibake, s)
+    if "\u00c2" in s:
+        s = _LOST_NBSP.sub("", s)
     return " ".join(s.split())
 
 
@@ -69,6 +71,9 @@ _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u01
                             "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
                             "\u20ac\u2122]")
 _MOJIBAKE = re.compile(_MOJIBAKE_HINT.pattern + "+")
+# A UTF-8 no-break space read as Windows-1252 is "Â" and a no-break space; where the file gave the second byte as a
+# plain space or lost it ("Metrics SavvyÂ Â"), the "Â" is what is left, and means nothing.
+_LOST_NBSP = re.compile("\u00c2(?=\\s|$)")
 
 
 def _unmojibake(m: re.Match) -> str:
