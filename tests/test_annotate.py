@@ -18,7 +18,7 @@ from corpus import CORPUS, needs
 
 from cvlint.coach import annotate as an
 from cvlint.coach import annotate_docx as ad
-from cvlint.coach import suggest as sg
+from cvlint.coach.phrasebook import compiled
 from cvlint.model import Document, Finding, Report, Severity, Signal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +28,9 @@ W = ad.W
 
 @pytest.fixture(scope="session")
 def nlp():
-    return sg._fallback_nlp(None)
+    from cvlint.nlp import load
+
+    return load(None)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -38,7 +40,7 @@ def nlp():
 def fake_findings(doc: Document) -> tuple[Finding, ...]:
     """Findings as the rules engine gives them: weak openings with a span, and task-only on every bullet
     with a verb, so every bullet of a CV gets a comment (a stand-in until the engine is wired in)."""
-    opening = sg._compiled()["opening"]
+    opening = compiled()["opening"]
     out = []
     for b in doc.bullets:
         m = opening.match(b.text)

