@@ -9,8 +9,9 @@ cvlint never silently swaps a requested pipeline for another.
 For the coach, which reads tags, lemmas and dependencies, the pipeline is loaded whole (``ner``
 excluded: nothing uses it unless a rule pack asks). The lint pass loads and runs only what the
 statement test and the rules' token patterns need (`skipped_components` names the rest for
-``nlp.pipe(disable=...)``): with the built-in rules, which match on token text alone, that is the tagger and
-the lemmatizer with cvlint's opening-verb step, which the statement test reads. The patterns
+``nlp.pipe(disable=...)``). The built-in rules match on token text alone, so every unit goes through the
+tokenizer only; the tagger and the lemmatizer with cvlint's opening-verb step run on the few units whose
+statement test reads parts of speech (short, verbless or list-section lines). The patterns
 themselves run in `cvlint.lint.matcher.RuleMatcher`. spaCy is imported here, never by the
 catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
 """
@@ -39,7 +40,8 @@ _COMPONENTS = {"tagger": ("tok2vec", "tagger", "attribute_ruler"),
                "parser": ("tok2vec", "parser"),
                "ner": ("tok2vec", "ner")}
 
-# The statement test (`cvlint.lint.statement`) reads tags, opening verbs included, in every lint pass.
+# The statement test (`cvlint.lint.statement`) reads tags, opening verbs included, on the units it cannot decide
+# by their words.
 STATEMENT_NEEDS = frozenset({"lemmatizer"})
 
 _pipelines: dict[tuple[str, tuple[str, ...]], Language] = {}
@@ -93,18 +95,20 @@ def describe(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
 
 
-def needed_components(catalog: Catalog) -> set[str]:
-    """The components the lint pass needs: the statement test's (`STATEMENT_NEEDS`) and the catalog's token
-    patterns' (``tok2vec``, ``tagger``, ...)."""
+def needed_components(catalog: Catalog, *, tags: bool = True) -> set[str]:
+    """The components the lint pass loads (`tags`) or runs on every unit: those of the catalog's token patterns
+    (``tok2vec``, ``tagger``, ...), and with `tags` the statement test's (`STATEMENT_NEEDS`), which tags only the
+    units it cannot decide on their words."""
     needed: set[str] = set()
-    for need in catalog.needs() | STATEMENT_NEEDS:
+    for need in catalog.needs() | (STATEMENT_NEEDS if tags else frozenset()):
         needed.update(_COMPONENTS[need])
     return needed
 
 
-def skipped_components(nlp: Language, catalog: Catalog) -> list[str]:
-    """The enabled components the lint pass can skip (``nlp.pipe(disable=...)``)."""
-    needed = needed_components(catalog)
+def skipped_components(nlp: Language, catalog: Catalog, *, tags: bool = False) -> list[str]:
+    """The enabled components a lint pass can skip (``nlp.pipe(disable=...)``): the pass over every unit, or
+    with `tags` the statement test's pass over the units it needs tagged."""
+    needed = needed_components(catalog, tags=tags)
     return [name for name in nlp.pipe_names if name not in needed]
 
 

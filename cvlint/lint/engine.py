@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from cvlint.lint.catalog import Catalog, Rule, lexicon_label
 from cvlint.lint.kinds import Hit, Match, Patterns
@@ -112,21 +113,34 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
 
 
 def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) -> Iterator[Unit]:
-    """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs)."""
-    from cvlint.lint.statement import not_a_statement, settings
+    """Every bullet of every document, analysed in one ``nlp.pipe`` stream (batched across CVs); the units whose
+    statement test reads parts of speech go through the tagger too, a batch at a time."""
+    from cvlint.lint.statement import TAGS_NEEDED, not_a_statement, settings
     from cvlint.nlp import skipped_components
 
     bullets = [b for d in docs for b in d.bullets]
-    skip = skipped_components(nlp, catalog)
+    skip, tag_skip = skipped_components(nlp, catalog), skipped_components(nlp, catalog, tags=True)
     tools = (lexicon_label(settings().tool_lexicon), "")
     claims = [(rule_id, "patterns") for rule_id in settings().claim_rules]
-    for bullet, sdoc in zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip)):
-        spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
-        for start, end, label, role in match(sdoc):
-            spans[(label, role)].append(_match(sdoc, start, end, bullet.text))
-        words = tuple(not (t.is_punct or t.is_space) for t in sdoc)
-        claim = any(key in spans for key in claims)
-        yield Unit(bullet, dict(spans), words, not_a_statement(sdoc, bullet.section, len(spans.get(tools, ())), claim))
+
+    def statement_test(sdoc, unit: Unit) -> str | None:
+        claim = any(key in unit.spans for key in claims)
+        return not_a_statement(sdoc, unit.section, len(unit.spans.get(tools, ())), claim)
+
+    analysed = zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip))
+    while batch := list(islice(analysed, BATCH_SIZE)):
+        units = []
+        for bullet, sdoc in batch:
+            spans: dict[tuple[str, str], list[Match]] = defaultdict(list)
+            for start, end, label, role in match(sdoc):
+                spans[(label, role)].append(_match(sdoc, start, end, bullet.text))
+            unit = Unit(bullet, dict(spans), tuple(not (t.is_punct or t.is_space) for t in sdoc), None)
+            unit.unjudged = statement_test(sdoc, unit)
+            units.append(unit)
+        undecided = [u for u in units if u.unjudged == TAGS_NEEDED]
+        for unit, tagged in zip(undecided, nlp.pipe((u.text for u in undecided), disable=tag_skip)):
+            unit.unjudged = statement_test(tagged, unit)
+        yield from units
 
 
 def _match(sdoc, start: int, end: int, text: str) -> Match:

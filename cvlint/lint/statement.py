@@ -18,6 +18,7 @@ from cvlint.resources import data_dir
 # What a unit that is not a statement reads as (the reasons `not_a_statement` gives; each is explained in
 # ``reasons`` of rules/statements.yaml).
 SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list-line", "no-verb", "fragment"
+TAGS_NEEDED = "tags-needed"   # not an answer: run the tagger on the unit and ask again
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,10 @@ def settings() -> Statements:
 
 
 def not_a_statement(sdoc, section: str, tools: int, claim: bool, s: Statements | None = None) -> str | None:
-    """Why the tagged unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how
-    many tools of the tool lexicon it names; `claim`: whether a claim rule's patterns match it."""
+    """Why the unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how many tools
+    of the tool lexicon it names; `claim`: whether a claim rule's patterns match it. On a unit the tagger has not
+    seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
+    sentence) are decided without them."""
     s = s or settings()
     if tools >= s.tool_list_min or claim:
         return None
@@ -71,20 +74,27 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, s: Statements |
     if not words:
         return SHORT
     shouting = sdoc.text.isupper()
-    opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), words[0])
+    if not shouting and _title_shaped(sdoc, s):
+        return TITLE
+    first, last = words[0], words[-1]
+    sentence = sdoc.text.rstrip().endswith(s.sentence_ends)
+    long = len(words) >= s.verbless_min_words
+    # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words.
+    if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
+            or first.is_lower and first.is_stop or not sentence and last.is_stop):
+        return None
+    if not sdoc.has_annotation("TAG"):
+        return TAGS_NEEDED
+    opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), first)
     opens_verb = _is_verb(opening, shouting) and not _compound_head(opening)
     if len(words) < s.min_words and not opens_verb:
         return SHORT
-    if not shouting and _title_shaped(sdoc, s):
-        return TITLE
     if section in s.list_sections:
         return None if opens_verb or opening.lemma_.lower() in s.work_nouns else LIST_LINE
-    sentence = sdoc.text.rstrip().endswith(s.sentence_ends)
     has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
-    if not (has_verb or sentence or len(words) >= s.verbless_min_words):
+    if not (has_verb or sentence or long):
         return NO_VERB
-    if opening.is_lower and opening.pos_ in s.fragment_opening_pos or \
-            not sentence and words[-1].pos_ in s.fragment_ending_pos:
+    if first.is_lower and first.pos_ in s.fragment_opening_pos or not sentence and last.pos_ in s.fragment_ending_pos:
         return FRAGMENT
     return None
 
