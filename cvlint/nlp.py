@@ -6,8 +6,8 @@ Choice, first that applies: the ``model`` argument (``--model NAME|PATH``) > ``$
 pipeline that cvlint depends on). A name that was asked for and cannot be loaded is an error;
 cvlint never silently swaps a requested pipeline for another.
 
-For the coach, which reads tags, lemmas and dependencies, the pipeline is loaded whole (``ner``
-excluded: nothing uses it unless a rule pack asks). The lint pass loads and runs only what the
+The pipeline is loaded whole, ``ner`` excluded (nothing uses it unless a rule pack asks), once: the coach reads
+tags, lemmas and dependencies, and `check` shows its rewrites. The lint pass runs only what the
 statement test and the rules' token patterns need (`skipped_components` names the rest for
 ``nlp.pipe(disable=...)``). The built-in rules match on token text alone, so every unit goes through the
 tokenizer only; the tagger and the lemmatizer with cvlint's opening-verb step run on the few units whose
@@ -60,11 +60,12 @@ def choose(model: str | None = None, config_model: str | None = None) -> tuple[l
 
 
 def load(model: str | None = None, config_model: str | None = None, *, lean: Catalog | None = None) -> Language:
-    """The pipeline, loaded once per process. With `lean`, only the components that catalog's patterns need are
-    loaded (the lint pass of `check`); without it, the whole pipeline less NER (the coach reads tags and the
-    dependency parse)."""
+    """The pipeline, loaded once per process: the whole pipeline less NER, unless the `lean` catalog's patterns
+    need it. One pipeline serves the lint pass (which runs only the components it needs, `skipped_components`)
+    and the coach (which reads tags and the dependency parse for `check`'s rewrites): loading a second costs more
+    than the parser's weights."""
     candidates, how = choose(model, config_model)
-    exclude = sorted({c for need in _COMPONENTS.values() for c in need} - needed_components(lean)) if lean else ["ner"]
+    exclude = [] if lean is not None and "ner" in needed_components(lean) else ["ner"]
     for name in candidates:
         if (name, tuple(exclude)) in _pipelines:
             return _pipelines[(name, tuple(exclude))]
