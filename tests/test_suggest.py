@@ -417,3 +417,47 @@ def test_error_objects_render(nlp):
     buf = io.StringIO()
     out.render_text(obj, Console(file=buf, width=80, color_system=None))
     assert "encrypted" in buf.getvalue()
+
+
+# ----------------------------------------------------------------------------------------------
+# the coach takes what it does from the rules' YAML (their `coach:` key), never from rule ids in code
+
+def test_a_rule_written_in_yaml_alone_gets_its_rewrite_and_questions(nlp, tmp_path, monkeypatch):
+    from cvlint.coach import coaching
+    from cvlint.lint.catalog import load_catalog
+
+    rule = (ROOT / "docs" / "rule-packs" / "house-style" / "buzzword.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "buzzwords.txt").write_text("synergy\n", encoding="utf-8")
+    monkeypatch.setattr(coaching, "catalog", lambda: load_catalog([tmp_path]))
+    monkeypatch.setitem(SEVERITY, "buzzword", Severity.WARNING)
+    report = make_report([("Drove synergy between the sales and product teams.", ["buzzword"])], dates="2019 – 2021")
+
+    def suggestion(coach: str) -> dict:
+        (tmp_path / "buzzword.yaml").write_text(rule + coach, encoding="utf-8")
+        return sg.suggestions(report, nlp)["suggestions"][0]
+
+    plain = suggestion("")
+    coached = suggestion("coach:\n  rewrite: outcome\n  lacks: [outcome]\n")
+    assert "[" not in plain["rewrite"] and not plain["questions"]
+    assert coached["rewrite"].endswith("]."), coached["rewrite"]   # closed with the outcome it asks for
+    assert coached["questions"]
+
+
+def test_every_lack_a_rule_names_has_questions():
+    from cvlint.lint.catalog import load_catalog
+
+    named = {lack for r in load_catalog().all_rules for lack in r.coach.lacks}
+    assert named and named <= set(phrasebook()["asks"]), named - set(phrasebook()["asks"])
+
+
+def test_a_rule_s_coach_key_is_checked(tmp_path):
+    from cvlint.errors import UsageError
+    from cvlint.lint.catalog import load_catalog
+
+    rule = (ROOT / "docs" / "rule-packs" / "house-style" / "buzzword.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "buzzwords.txt").write_text("synergy\n", encoding="utf-8")
+    (tmp_path / "buzzword.yaml").write_text(rule + "coach:\n  rewrite: rephrase\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="coach.rewrite must be one of opening, claim, use, outcome"):
+        load_catalog([tmp_path])

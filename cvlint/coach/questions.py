@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from cvlint.coach.coaching import coach_of
 from cvlint.coach.phrasebook import phrasebook
 
 
@@ -43,11 +44,10 @@ def general() -> Profession:
 
 
 def lacks(rules: Sequence[str], *, has_number: bool, duty_only: bool) -> list[str]:
-    """What a bullet lacks, most useful first, from the rules that fired on it."""
-    book = phrasebook()["lacks"]
+    """What a bullet lacks, most useful first, from the rules that fired on it (their `coach.lacks`)."""
     out: list[str] = []
     for rule in rules:
-        for lack in book.get(rule, ()):
+        for lack in coach_of(rule).lacks:
             if lack in ("number", "count") and has_number or lack == "part" and duty_only:
                 continue
             if lack not in out:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from cvlint.coach.action import Voice, action
+from cvlint.coach.coaching import rewrites
 from cvlint.coach.phrasebook import compiled, fill, phrasebook
 from cvlint.coach.placement import metric_anchor, outcome
 from cvlint.coach.questions import Asker, lacks
 from cvlint.coach.tools import END_PUNCT
 
-_OUTCOME_RULES = {"task-only-bullet", "tool-list-without-context", "research-style", "model-score-only",
-                  "missing-metric"}
+# The rewrites that close the bullet with a placeholder (`catalog.REWRITES`).
+_CLOSINGS = {"use", "outcome", "effect", "number"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +108,13 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
             asker: Asker | None = None) -> Rewrite:
     """The suggested rewrite of one bullet.
 
-    `rules` are the ids of the weak rules that fired on it, `doc` its spaCy parse, `opening_span` the span of a
+    `rules` are the ids of the weak rules that fired on it (what each asks of the coach is its `coach:` key),
+    `doc` its spaCy parse, `opening_span` the span of a
     weak-opening finding (used when the phrase book does not know the opening), `voice` the tense of its role,
     `asker` the CV's question chooser (so that its bullets do not all ask the same)."""
     book = phrasebook()
     rules = list(dict.fromkeys(rules))
+    kinds = rewrites(rules)
     voice = voice or Voice()
     asker = asker or Asker()
     out = _Builder()
@@ -124,7 +127,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
     needs = lacks(rules, has_number=has_number, duty_only=kind not in ("help", "work"))
 
-    knowledge = _knowledge(text, start) if "knowledge-claim" in rules else None
+    knowledge = _knowledge(text, start) if "claim" in kinds else None
     if knowledge is not None:
         before, _, after = book["knowledge_rewrite"][voice.target].partition("{x}")
         out.template(before, currency, capital=not out.parts)
@@ -135,9 +138,9 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
         return Rewrite(out.merged(), asker.ask(needs), ("turned a claim of knowledge into use",))
 
     rest = [t for t in doc if t.idx >= body_start]
-    metric_only = "missing-metric" in rules and not _OUTCOME_RULES - {"missing-metric"} & set(rules)
+    metric_only = kinds & _CLOSINGS == {"number"}
     metric_after = metric_anchor(rest) if metric_only and rest else None
-    act = action(rest, kind, voice=voice, needs_tail=bool(_OUTCOME_RULES & set(rules)), nlp=nlp,
+    act = action(rest, kind, voice=voice, needs_tail=bool(_CLOSINGS & kinds), nlp=nlp,
                  opening=opening, metric_after=metric_after,
                  metric=fill(book["metric_placeholder"], currency))
     changes = ["removed the duty opening"] if kind and not act.kept_opening else []
@@ -147,16 +150,16 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     out.rstrip(END_PUNCT + ",")
 
     topical: tuple[str, ...] = ()
-    closing = _closing(rules, doc, currency, asker, has_number=has_number,
+    closing = _closing(kinds, doc, currency, asker, has_number=has_number,
                        metric_placed=metric_after is not None and any(ph for _, ph in act.pieces))
     if closing:
         placeholder, change, topical = closing
         out.add(", ")
         out.add(placeholder, True)
         changes.append(change)
-    elif "missing-metric" in rules:
+    elif "number" in kinds:
         changes.append("asked for the number")
-    if not any(ph for _, ph in out.parts) and not changes and "knowledge-claim" in rules:
+    if not any(ph for _, ph in out.parts) and not changes and "claim" in kinds:
         out.add(" ")
         out.add(book["knowledge_placeholder"], True)
         changes.append("asked where the knowledge was used")
@@ -169,17 +172,17 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     return Rewrite(out.merged(), asker.ask(needs, topical), tuple(changes))
 
 
-def _closing(rules: list[str], doc, currency: str, asker: Asker, *, has_number: bool,
+def _closing(kinds: set[str], doc, currency: str, asker: Asker, *, has_number: bool,
              metric_placed: bool) -> tuple[str, str, tuple[str, ...]] | None:
     """The placeholder that closes the bullet's clause, what it changes, and its topic's questions."""
     book = phrasebook()
-    if "research-style" in rules:
+    if "use" in kinds:
         return fill(book["research_placeholder"], currency), "asked where the work was used", ()
-    if {"task-only-bullet", "tool-list-without-context"} & set(rules):
+    if "outcome" in kinds:
         placeholder, topical = outcome(doc, currency, asker.who, has_number)
         return placeholder, "asked for the outcome", topical
-    if "model-score-only" in rules:
+    if "effect" in kinds:
         return fill(book["model_score_placeholder"], currency), "asked what the score meant for users", ()
-    if "missing-metric" in rules and not metric_placed:
+    if "number" in kinds and not metric_placed:
         return fill(book["outcome_default"], currency), "asked for the number", ()
     return None

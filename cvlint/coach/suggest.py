@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import Iterable, Sequence
 
+from cvlint.coach.coaching import added_by_rewrite, catalog, opening_rules
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.tense import role_tense
 from cvlint.coach.voice import Job, jobs_from_dict, rewrite_jobs
@@ -60,22 +61,11 @@ def _load_nlp(nlp=None, model: str | None = None):
 
 
 def _rule_info(rule_id: str) -> dict:
-    """`why` and `suggest` of a rule from the rule catalog, when the catalog is available."""
-    try:
-        from cvlint.lint.catalog import load_catalog
-        rule = _catalog(load_catalog).get(rule_id)
-    except Exception:  # noqa: BLE001 - the catalog is optional here: no why is better than no suggestion
+    """`why` and `suggest` of a built-in rule (nothing for a rule pack's)."""
+    if rule_id not in catalog():
         return {}
+    rule = catalog().get(rule_id)
     return {"why": rule.why, "suggest": rule.suggest}
-
-
-_CATALOG = {}
-
-
-def _catalog(loader):
-    if "c" not in _CATALOG:
-        _CATALOG["c"] = loader()
-    return _CATALOG["c"]
 
 
 def _entry(report: Report, bullet: Bullet):
@@ -91,7 +81,7 @@ def _entry_label(report: Report, bullet: Bullet) -> str | None:
 def _job(report: Report, bullet: Bullet, found: list[Finding]) -> Job:
     entry = _entry(report, bullet)
     return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found),
-               next((f.span for f in found if f.rule_id == "weak-opening" and f.span), None),
+               next((f.span for f in found if f.rule_id in opening_rules() and f.span), None),
                role_tense(bullet.section, entry.dates if entry else None))
 
 
@@ -230,7 +220,7 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
         kept = [f for f in report.findings if not (f.bullet is not None and f.bullet.id == b.id
                                                     and f.signal == Signal.WEAK)]
         kept += [Finding(rule_id=r, signal=Signal.STRONG, severity=Severity.SUGGESTION, message="counted as fixed",
-                         bullet=b) for r in ("metric", "business-impact")
+                         bullet=b) for r in added_by_rewrite()
                  if not any(f.bullet is not None and f.bullet.id == b.id and f.rule_id == r for f in kept)]
         try:
             verdict = classify(report.document, tuple(kept), report.unjudged)

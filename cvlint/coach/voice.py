@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from cvlint.coach.action import Voice
+from cvlint.coach.coaching import opening_rules
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.questions import Asker, profession
 from cvlint.coach.rewrite import Rewrite, rewrite
@@ -69,7 +70,7 @@ def jobs_from_dict(obj: dict) -> tuple[list[Job], dict[str, str]]:
     for found in weak.values():
         found.sort(key=lambda f: -Severity(f["severity"]).rank)
     jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found),
-                next((tuple(f["span"]) for f in found if f["rule"] == "weak-opening" and f.get("span")), None),
+                next((tuple(f["span"]) for f in found if f["rule"] in opening_rules() and f.get("span")), None),
                 tense.get(bid))
             for bid, found in weak.items()
             if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]

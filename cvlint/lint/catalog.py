@@ -35,7 +35,7 @@ except AttributeError:  # pragma: no cover
 NOT_RULES = frozenset({"sections", "markets", "statements"})
 
 COMMON_KEYS = ("id", "kind", "signal", "severity", "scope", "sections", "message", "why", "example",
-               "suggest", "source")
+               "suggest", "source", "coach")
 REQUIRED_KEYS = ("id", "kind", "signal", "severity", "scope", "sections", "message", "why", "example",
                  "suggest")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+){0,4}$")
@@ -66,6 +66,24 @@ class Example:
     good: str
 
 
+# What the coach does for a bullet the rule flags (the optional `coach.rewrite` key): replace the duty opening,
+# turn a claim of knowledge into use, ask where the work was used, close with the outcome, ask what the score meant,
+# ask for the number.
+REWRITES = ("opening", "claim", "use", "outcome", "effect", "number")
+
+
+@dataclass(frozen=True, slots=True)
+class Coach:
+    """The coach's part of a rule (the optional `coach:` key): how `suggest` rewrites a bullet the rule flags
+    (`rewrite`, one of REWRITES), what to ask the person for (`lacks`: keys of `asks` in
+    cvlint/coach/suggest.yaml, most useful first), and for a strong rule, whether a finished rewrite shows it
+    (`adds`: the tier gain of fixing a bullet counts it)."""
+
+    rewrite: str | None = None
+    lacks: tuple[str, ...] = ()
+    adds: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One rule file, validated. ``check`` is an instance of one of `kinds.KINDS`."""
@@ -83,6 +101,7 @@ class Rule:
     source: str | None
     check: object
     path: str  # how errors name the file: rules/<id>.yaml
+    coach: Coach = Coach()
 
     def applies_to(self, section: str) -> bool:
         return self.sections is None or section in self.sections
@@ -404,8 +423,23 @@ class _RuleParser:
             example=Example(self.text(example, "bad", "example.bad"), self.text(example, "good", "example.good")),
             suggest=self.text(raw, "suggest") if raw.get("suggest") is not None else None,
             source=self.text(raw, "source") if raw.get("source") is not None else None,
-            check=kind(**args), path=self.name,
+            check=kind(**args), path=self.name, coach=self.coach(raw.get("coach")),
         )
+
+    def coach(self, raw) -> Coach:
+        if raw is None:
+            return Coach()
+        if not isinstance(raw, dict) or not set(raw) <= {"rewrite", "lacks", "adds"}:
+            self.fail("coach must be a mapping of rewrite, lacks and adds")
+        rewrite = raw.get("rewrite")
+        if rewrite is not None and rewrite not in REWRITES:
+            self.fail(f"coach.rewrite must be one of {', '.join(REWRITES)}, got {rewrite!r}")
+        lacks = raw.get("lacks", [])
+        if not isinstance(lacks, list) or not all(isinstance(x, str) and LEXICON_RE.match(x) for x in lacks):
+            self.fail(f"coach.lacks must be a list of kebab-case names, got {_describe(lacks)}")
+        if not isinstance(raw.get("adds", False), bool):
+            self.fail("coach.adds must be true or false")
+        return Coach(rewrite, tuple(lacks), raw.get("adds", False))
 
     # -- values ---------------------------------------------------------------------------------
     def text(self, raw: Mapping, key: str, shown: str | None = None) -> str:
