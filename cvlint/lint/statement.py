@@ -1,9 +1,9 @@
 """Is a unit a statement of work? Only statements are judged; the rest of what a parser hands over is not.
 
 A CV's parser cannot always tell a job header ("Front Desk Agent, Hilton – Austin, TX"), a keyword line or a
-degree line from a bullet, and judging those as task-only bullets is noise a reader sees at once. The test
-reads the tagged unit (the spaCy tagger with cvlint's opening-verb step), and its thresholds and word lists
-are data: ``rules/statements.yaml``.
+degree line from a bullet, and judging those as task-only bullets is noise a reader sees at once. The test reads
+a unit's words, and its parts of speech (the spaCy tagger with cvlint's opening-verb step) where the words do
+not decide; its thresholds and word lists are data: ``rules/statements.yaml``.
 """
 
 from __future__ import annotations
@@ -62,12 +62,12 @@ def settings() -> Statements:
     )
 
 
-def not_a_statement(sdoc, section: str, tools: int, claim: bool, s: Statements | None = None) -> str | None:
+def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     """Why the unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how many tools
     of the tool lexicon it names; `claim`: whether a claim rule's patterns match it. On a unit the tagger has not
     seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
     sentence) are decided without them."""
-    s = s or settings()
+    s = settings()
     if tools >= s.tool_list_min or claim:
         return None
     words = [t for t in sdoc if not (t.is_punct or t.is_space)]
