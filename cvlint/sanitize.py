@@ -18,3 +18,8 @@ def defang_cell(value: object) -> str:
     """A CSV cell that a spreadsheet will not run as a formula (docs/contract.md)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_CSV_TRIGGERS) else text
+
+
+def undefang_cell(cell: str) -> str:
+    """The value `defang_cell` guarded: its quote taken off only where `defang_cell` put it."""
+    return cell[1:] if cell.startswith("'") and defang_cell(cell[1:]) == cell else cell

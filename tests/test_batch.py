@@ -257,3 +257,18 @@ def test_dask_engine_writes_the_same_jsonl(tmp_path):
     local = "".join(render_jsonl_line(row) for row in run(inputs, Options(), jobs=2))
     assert dask.returncode == 1 and "Traceback" not in dask.stderr, dask.stderr
     assert dask.stdout == local and len(_rows(dask.stdout)) == 6
+
+
+def test_resume_knows_csv_rows_whose_file_names_were_guarded_against_formulas(runner, tmp_path):
+    """A CSV cell that opens like a formula ("=sum.txt") is written with a quote in front; a name that really
+    opens with a quote ("'draft.txt") is written as it is. --resume reads both back as the names they are."""
+    from cvlint.cli import cli
+
+    names = ["=sum.txt", "'draft.txt"]
+    for name in names:
+        (tmp_path / name).write_text(CV, encoding="utf-8")
+    args = ["check", *names, "--format", "csv", "-o", "out.csv", "--isolated", "--no-progress", "--jobs", "1"]
+    runner.invoke(cli, args)
+    runner.invoke(cli, args + ["--resume"])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
+    assert sorted(r["file"] for r in rows) == ["'=sum.txt", "'draft.txt"]   # each input once

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -115,10 +114,6 @@ def _normalise(chars: Sequence[_Char]) -> tuple[str, list[int]]:
         text.pop()
         index.pop()
     return "".join(text), index
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def locate(paragraphs: Sequence[etree._Element], line: int, bullet_text: str, span: tuple[int, int]

@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -255,7 +256,18 @@ def lexicon_label(name: str) -> str:
 
 def load_catalog(extra_dirs: Iterable[str | Path] = ()) -> Catalog:
     """The built-in rules plus any ``--rules-dir`` packs (same schema; a pack may use its own
-    ``lexicons/`` folder and the built-in lexicons)."""
+    ``lexicons/`` folder and the built-in lexicons). The built-in rules alone are read once per process (the
+    analysis, the coach and the tier read the same ones); a pack is read each time, as it may be edited."""
+    extra_dirs = tuple(extra_dirs)
+    return _read_catalog(extra_dirs) if extra_dirs else _builtin_catalog()
+
+
+@cache
+def _builtin_catalog() -> Catalog:
+    return _read_catalog(())
+
+
+def _read_catalog(extra_dirs: tuple[str | Path, ...]) -> Catalog:
     builtin = data_dir("rules")
     folders = [(builtin, "rules")] + [(Path(d), str(d).rstrip("/")) for d in extra_dirs]
     loader = _Reader(builtin / "lexicons")

@@ -15,7 +15,7 @@ from pathlib import Path
 from cvlint.errors import UsageError
 from cvlint.output.overview import Row, from_report
 from cvlint.output.tabular import CSV_COLUMNS
-from cvlint.sanitize import clean, defang_cell
+from cvlint.sanitize import clean, undefang_cell
 
 _TOP = re.compile(r"(.+) \((\d+)\)")
 
@@ -78,18 +78,13 @@ def _csv(fh, path: Path, torn: bool) -> tuple[list[Row], bool]:
     return [from_csv(cells) for cells in records], skipped
 
 
-def _undefang(cell: str) -> str:
-    """The cell's value before `defang_cell` guarded it against spreadsheet formulas."""
-    return clean(cell[1:] if cell.startswith("'") and defang_cell(cell[1:]) == cell else cell)
-
-
 def _number(cell: str, kind):
     return kind(cell) if cell else None
 
 
 def from_csv(cells: dict) -> Row:
     """The row of one `check --format csv` line."""
-    v = {k: _undefang(c) for k, c in cells.items()}
+    v = {k: clean(undefang_cell(c)) for k, c in cells.items()}
     if v["status"] != "ok":
         return Row(v["file"], v["status"], error_code=v["error_code"] or None, error=v["error"] or None)
     top = tuple((m[1], int(m[2])) for part in v["top_findings"].split("; ") if (m := _TOP.fullmatch(part)))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from cvlint.errors import UsageError
+from cvlint.sanitize import undefang_cell
 
 RESUMABLE = ("jsonl", "csv")
 
@@ -30,4 +31,4 @@ def already_done(out: str | None, fmt: str) -> set[str]:
             except (ValueError, KeyError, TypeError):
                 continue
         return done
-    return {row["file"].removeprefix("'") for row in csv.DictReader(text.splitlines()) if row.get("file")}
+    return {undefang_cell(row["file"]) for row in csv.DictReader(text.splitlines()) if row.get("file")}
