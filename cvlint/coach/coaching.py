@@ -4,14 +4,12 @@ no rule; a rule written in YAML alone gets its rewrite and its questions from th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from cvlint.lint.catalog import Catalog, Coach, load_catalog
 
 
-@cache
 def catalog() -> Catalog:
-    """The built-in rules, loaded once."""
+    """The built-in rules (read once per process by `load_catalog`)."""
     return load_catalog()
 
 

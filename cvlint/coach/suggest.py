@@ -210,10 +210,9 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
     tier = report.tier
     if tier is None or tier.label is None or not bullets:
         return None
-    try:
-        from cvlint.tier.classify import classify
-    except ImportError:
-        return None
+    from cvlint.errors import UsageError
+    from cvlint.tier.classify import classify
+
     base = tier.score or 0
     gains = {}
     for b in bullets:
@@ -224,7 +223,7 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
                  if not any(f.bullet is not None and f.bullet.id == b.id and f.rule_id == r for f in kept)]
         try:
             verdict = classify(report.document, tuple(kept), report.unjudged)
-        except Exception:  # noqa: BLE001 - a model problem falls back to the heuristic ranking
+        except UsageError:  # no usable tier model: the heuristic ranking serves (a bug in cvlint still shows)
             return None
         gains[b.id] = (verdict.score or 0) - base
     return gains
