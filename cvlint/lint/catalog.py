@@ -2,9 +2,8 @@
 
 Light on purpose: `cvlint explain` and `cvlint rules` load the catalog and must answer fast, so
 this module imports PyYAML and the standard library only, never spaCy. Token patterns are checked
-here against a small schema of our own (attribute names, value types, operators, regexes), which
-catches typos and the YAML ``on``/``off`` trap at load; spaCy's ``validate=True`` checks the rest
-when the rule matcher is built for an analysis.
+at load by `cvlint.lint.token_patterns`; spaCy's ``validate=True`` checks the rest when the rule
+matcher is built for an analysis.
 
 Every problem is a `UsageError` that reads ``rules/<file>.yaml: <problem>``.
 """
@@ -24,6 +23,7 @@ import yaml
 
 from cvlint.errors import UsageError
 from cvlint.lint.kinds import KINDS, Patterns
+from cvlint.lint.token_patterns import NEEDS, check_token_pattern, describe
 from cvlint.model import SECTION_NAMES, Scope, Severity, Signal
 from cvlint.resources import data_dir
 
@@ -41,25 +41,6 @@ REQUIRED_KEYS = ("id", "kind", "signal", "severity", "scope", "sections", "messa
                  "suggest")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+){0,4}$")
 LEXICON_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
-# A light schema for spaCy token patterns (spacy/schemas.py, TokenPattern): attribute -> value type.
-_STR_ATTRS = {"ORTH", "TEXT", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA", "SHAPE", "ENT_TYPE",
-              "ENT_IOB", "ENT_ID", "ENT_KB_ID", "NORM"}
-_BOOL_ATTRS = {"SPACY", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
-               "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT",
-               "IS_CURRENCY", "IS_STOP", "IS_SENT_START", "SENT_START", "LIKE_NUM", "LIKE_URL",
-               "LIKE_EMAIL"}
-_INT_ATTRS = {"LENGTH"}
-_STR_PREDICATES = {"REGEX", "IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "FUZZY",
-                   *(f"FUZZY{i}" for i in range(1, 10))}
-_INT_PREDICATES = {"IN", "NOT_IN", "==", "!=", ">=", "<=", ">", "<"}
-_OP_RE = re.compile(r"^([!?+*]|\{\d+\}|\{\d*,\d*\})$")
-
-# Which pipeline components a token attribute needs (nlp.py enables only those).
-NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer",
-         "DEP": "parser", "IS_SENT_START": "parser", "SENT_START": "parser",
-         "ENT_TYPE": "ner", "ENT_IOB": "ner", "ENT_ID": "ner", "ENT_KB_ID": "ner"}
-
 
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -448,7 +429,7 @@ class _RuleParser:
             self.fail(f"coach.rewrite must be one of {', '.join(REWRITES)}, got {rewrite!r}")
         lacks = raw.get("lacks", [])
         if not isinstance(lacks, list) or not all(isinstance(x, str) and LEXICON_RE.match(x) for x in lacks):
-            self.fail(f"coach.lacks must be a list of kebab-case names, got {_describe(lacks)}")
+            self.fail(f"coach.lacks must be a list of kebab-case names, got {describe(lacks)}")
         if not isinstance(raw.get("adds", False), bool):
             self.fail("coach.adds must be true or false")
         return Coach(rewrite, tuple(lacks), raw.get("adds", False))
@@ -457,7 +438,7 @@ class _RuleParser:
     def text(self, raw: Mapping, key: str, shown: str | None = None) -> str:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"{shown or key} must be a non-empty string, got {_describe(value)}")
+            self.fail(f"{shown or key} must be a non-empty string, got {describe(value)}")
         return value.strip()
 
     def choice(self, raw: Mapping, key: str, enum):
@@ -521,82 +502,14 @@ class _RuleParser:
                 self.fail(f"{where}: a mapping pattern takes exactly one key, 'lexicon' or 'rule', "
                           f"got {sorted(entry)} (token patterns are lists: [{{LOWER: led}}])")
             else:
-                self.fail(f"{where}: {_describe(entry)} is not a pattern (write phrases as strings; "
+                self.fail(f"{where}: {describe(entry)} is not a pattern (write phrases as strings; "
                           "quote on/off/yes/no)")
         return Patterns(own=tuple(own), lexicons=tuple(lexicons), rules=tuple(rules), label=rule_id, role=role)
 
     def scalar(self, value, where: str) -> str:
         if not isinstance(value, str) or not value:
-            self.fail(f"{where} must be a name, got {_describe(value)}")
+            self.fail(f"{where} must be a name, got {describe(value)}")
         return value
-
-
-def check_token_pattern(pattern, where: str) -> list[dict]:
-    """Validate a token pattern against a light copy of spaCy's schema; return it unchanged."""
-    if not isinstance(pattern, list) or not pattern:
-        raise UsageError(f"{where}: a token pattern is a non-empty list of token specs")
-    for i, token in enumerate(pattern):
-        at = f"{where}: token {i}"
-        if not isinstance(token, dict):
-            raise UsageError(f"{at}: a token spec is a mapping like {{LOWER: led}}, got {_describe(token)}")
-        for attr, value in token.items():
-            key = str(attr).upper()
-            if attr != key:
-                raise UsageError(f"{at}: write the attribute in upper case: {key}")
-            if key == "OP":
-                if not isinstance(value, str) or not _OP_RE.match(value):
-                    raise UsageError(f"{at}: OP must be one of ! ? + * {{n}} {{n,m}}, got {value!r}")
-            elif key in _STR_ATTRS:
-                _check_value(value, str, _STR_PREDICATES, f"{at}: {key}")
-            elif key in _BOOL_ATTRS:
-                if not isinstance(value, bool):
-                    raise UsageError(f"{at}: {key} must be true or false, got {value!r}")
-            elif key in _INT_ATTRS:
-                _check_value(value, int, _INT_PREDICATES, f"{at}: {key}")
-            else:
-                close = difflib.get_close_matches(key, sorted(_STR_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"}), n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                raise UsageError(f"{at}: unknown token attribute {attr!r}{hint}")
-    return pattern
-
-
-def _check_value(value, kind: type, predicates: set[str], at: str) -> None:
-    def ok(v) -> bool:
-        return isinstance(v, kind) and not isinstance(v, bool)
-
-    if ok(value):
-        return
-    if isinstance(value, dict) and value:
-        for pred, arg in value.items():
-            if pred not in predicates:
-                raise UsageError(f"{at}: unknown predicate {pred!r} (one of {', '.join(sorted(predicates))})")
-            if pred in ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS"):
-                if not isinstance(arg, list) or not all(ok(a) for a in arg):
-                    bad = next((a for a in arg if not ok(a)), arg) if isinstance(arg, list) else arg
-                    raise UsageError(f"{at}: {pred} must list {kind.__name__} values, got {_describe(bad)}"
-                                     + (" (quote on/off/yes/no)" if isinstance(bad, bool) else ""))
-            elif pred == "REGEX":
-                if not isinstance(arg, str):
-                    raise UsageError(f"{at}: REGEX must be a string")
-                try:
-                    re.compile(arg)
-                except re.error as e:
-                    raise UsageError(f"{at}: bad REGEX {arg!r}: {e}") from None
-            elif not ok(arg):
-                raise UsageError(f"{at}: {pred} takes a {kind.__name__}, got {_describe(arg)}")
-        return
-    hint = " (quote on/off/yes/no)" if isinstance(value, bool) else ""
-    raise UsageError(f"{at} must be a {kind.__name__} or a predicate mapping, got {_describe(value)}{hint}")
-
-
-def _describe(value) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if value is None:
-        return "nothing"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return repr(value)
 
 
 def _severity(value: str | Severity) -> Severity:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from cvlint.output.charts import BOX, columns, histogram
+from cvlint.output.tabular import top_rules
 from cvlint.sanitize import clean
 
 TIERS = ("junior", "mid", "high-impact")
@@ -62,10 +63,9 @@ def from_report(obj: dict, top: int = 3) -> Row:
                    error=clean(error.get("message")))
     tier = obj.get("tier") or {}
     summary = obj.get("summary") or {}
-    by_rule = summary.get("by_rule") or {}
     return Row(clean(obj["file"]), "ok", tier=tier.get("label"), tier_note=clean(tier.get("reason")) or None,
                score=obj.get("score"), confidence=tier.get("confidence"), bullets=summary.get("bullets"),
-               weak=summary.get("weak"), top=tuple((clean(r), int(n)) for r, n in list(by_rule.items())[:top]))
+               weak=summary.get("weak"), top=tuple((clean(r), int(n)) for r, n in top_rules(obj, top)))
 
 
 def annotation_links(rows: Iterable[Row], folder: str | Path, page: str | Path | None) -> dict[str, str]:

@@ -11,9 +11,14 @@ CSV_COLUMNS = ("file", "status", "tier", "confidence", "score", "bullets", "weak
                "error_code", "error")
 
 
-def top_findings(obj: dict, n: int = 3) -> str:
+def top_rules(obj: dict, n: int = 3) -> list[tuple[str, int]]:
+    """The `n` weak rules with the most findings in a report object, with their counts."""
     by_rule = (obj.get("summary") or {}).get("by_rule") or {}
-    return "; ".join(f"{rule} ({count})" for rule, count in list(by_rule.items())[:n])
+    return list(by_rule.items())[:n]
+
+
+def top_findings(obj: dict, n: int = 3) -> str:
+    return "; ".join(f"{rule} ({count})" for rule, count in top_rules(obj, n))
 
 
 def csv_row(obj: dict) -> dict:
