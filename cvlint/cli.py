@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ import click
 from cvlint import __version__
 from cvlint.config import FORMATS, PDF_ENGINES, SEVERITIES
 from cvlint.errors import CvlintError, UsageError
+from cvlint.output.write import console, sink, write_overview, write_results
 
 class _Group(click.Group):
     """Turn every expected problem into one line and an exit code; tracebacks only with --debug."""
@@ -116,34 +116,6 @@ def _resolve(kw: dict, extra: dict | None = None):
     return resolve(given, config=kw.pop("config_file"), isolated=kw.pop("isolated"))
 
 
-@contextmanager
-def _sink(path: str | None, *, append: bool = False, atomic: bool = True):
-    """Where output goes: stdout, a file streamed row by row (append/stream), or a file written atomically."""
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    if append or not atomic:
-        with target.open("a" if append else "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        return
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _console(stream, *, stderr: bool = False):
-    from rich.console import Console
-
-    tty = hasattr(stream, "isatty") and stream.isatty()
-    return Console(file=stream, stderr=stderr, highlight=False, soft_wrap=not tty, width=None if tty else 160,
-                   no_color=bool(os.environ.get("NO_COLOR")) or None)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [text].")
@@ -200,61 +172,15 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, annotations, eng
         for obj in results:
             outcome.add(obj)
             rows.append(from_report(obj))
-        _write_overview(rows, out, annotations, source=f"cvlint check {' '.join(paths)}")
+        write_overview(rows, out, annotations, source=f"cvlint check {' '.join(paths)}")
     else:
-        _emit(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
-              quiet=settings["quiet"], verbose=settings["verbose"],
-              many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+        write_results(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
+                      quiet=settings["quiet"], verbose=settings["verbose"],
+                      many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
     code = outcome.exit_code(settings["exit-zero"])
     if code and not settings["quiet"] and fmt == "text" and out:
         click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)
     sys.exit(code)
-
-
-def _emit(results, outcome, fmt: str, out: str | None, *, append: bool, statistics: bool, quiet: bool,
-          verbose: bool, many: bool) -> None:
-    """Write results in the chosen format, each row also to `outcome`; streamed formats write each row as it
-    arrives."""
-    from cvlint.output import json as js, tabular, text
-
-    if fmt in ("jsonl", "csv", "github"):
-        with _sink(out, append=append, atomic=False) as fh:
-            if fmt == "csv" and not append:
-                fh.write(tabular.csv_header())
-            for obj in results:
-                outcome.add(obj)
-                fh.write(js.render_jsonl_line(obj) if fmt == "jsonl" else
-                         tabular.csv_line(obj) if fmt == "csv" else tabular.github_lines(obj))
-                fh.flush()
-        return
-    objs = list(results)
-    for obj in objs:
-        outcome.add(obj)
-    with _sink(out) as fh:
-        if fmt == "json":
-            fh.write(js.render_json(objs))
-            return
-        console = _console(fh)
-        if statistics:
-            text.render_statistics(objs, console)
-        elif many:
-            text.render_table(objs, console, totals=not quiet)
-        else:
-            text.render_report(objs[0], console, verbose=verbose)
-    if not many:
-        for o in objs:
-            if o["status"] != "ok":
-                from cvlint.sanitize import clean
-
-                click.echo(f"cvlint: {clean(o['file'])}: {clean(o['error']['message'])}", err=True)
-
-
-def _write_overview(rows, out: str | None, annotations: str | None, *, source: str) -> None:
-    from cvlint.output.overview import annotation_links, render_page
-
-    links = annotation_links(rows, annotations, out if out != "-" else None) if annotations else None
-    with _sink(out) as fh:
-        fh.write(render_page(rows, source=source, links=links))
 
 
 def _show_settings(settings) -> None:
@@ -322,13 +248,13 @@ def suggest(path, fmt, output, debug, **kw):
 
     options = Options.from_settings(_resolve(kw), debug=debug)
     obj = suggest_source(path, sys.stdin.buffer.read() if path == "-" else path, options)
-    with _sink(output) as fh:
+    with sink(output) as fh:
         if fmt == "json":
             fh.write(render.render_json([obj]))
         elif fmt == "markdown":
             fh.write(render.render_markdown(obj))
         else:
-            render.render_text(obj, _console(fh))
+            render.render_text(obj, console(fh))
     if obj["status"] != "ok":
         click.echo(f"cvlint: {obj['file']}: {obj['error']['message']}", err=True)
         sys.exit(1)
@@ -378,7 +304,7 @@ def export(path, fmt, output, debug, **kw):
             raise
         click.echo(f"cvlint: {path}: {exc.line()}", err=True)
         sys.exit(1)
-    with _sink(output) as fh:
+    with sink(output) as fh:
         fh.write(render(obj))
 
 
@@ -395,7 +321,7 @@ def report(results, output, annotations, debug):
     rows, torn = read_rows(results)
     if torn:
         click.echo(f"cvlint: {results}: the last line is cut short (an interrupted run); skipped", err=True)
-    _write_overview(rows, output, annotations, source=Path(results).name)
+    write_overview(rows, output, annotations, source=Path(results).name)
 
 
 @cli.command("config")
