@@ -142,7 +142,7 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, annotations, eng
           verbose, statistics, sort, show_settings, debug, **kw):
     """Analyse CVs: files, folders (recursive: .pdf .docx .txt .md .json) or '-' for stdin."""
     from cvlint.inputs import collect
-    from cvlint.pipeline import Options
+    from cvlint.pipeline import Options, catalogs_for
     from cvlint.run.outcome import Outcome
     from cvlint.run.resume import already_done
     from cvlint.run.schedule import run
@@ -176,7 +176,8 @@ def check(paths, fmt, output, jobs, fail_on, exit_zero, resume, annotations, eng
     else:
         write_results(results, outcome, fmt, out, append=resume and bool(done), statistics=settings["statistics"],
                       quiet=settings["quiet"], verbose=settings["verbose"],
-                      many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir())
+                      many=len(inputs) > 1 or len(paths) > 1 or Path(paths[0]).is_dir(),
+                      rules=catalogs_for(options)[0])
     code = outcome.exit_code(settings["exit-zero"])
     if code and not settings["quiet"] and fmt == "text" and out:
         click.echo(f"cvlint: findings or failed inputs; see {out}", err=True)

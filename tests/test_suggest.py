@@ -422,26 +422,66 @@ def test_error_objects_render(nlp):
 # ----------------------------------------------------------------------------------------------
 # the coach takes what it does from the rules' YAML (their `coach:` key), never from rule ids in code
 
+def _buzzword_pack(folder: Path, coach: str = "") -> Path:
+    """The house-style pack's buzzword rule (which names no rewrite), with `coach` appended to its YAML."""
+    rule = (ROOT / "docs" / "rule-packs" / "house-style" / "buzzword.yaml").read_text(encoding="utf-8")
+    (folder / "lexicons").mkdir(parents=True, exist_ok=True)
+    (folder / "lexicons" / "buzzwords.txt").write_text("synergy\n", encoding="utf-8")
+    (folder / "buzzword.yaml").write_text(rule + coach, encoding="utf-8")
+    return folder
+
+
 def test_a_rule_written_in_yaml_alone_gets_its_rewrite_and_questions(nlp, tmp_path, monkeypatch):
-    from cvlint.coach import coaching
     from cvlint.lint.catalog import load_catalog
 
-    rule = (ROOT / "docs" / "rule-packs" / "house-style" / "buzzword.yaml").read_text(encoding="utf-8")
-    (tmp_path / "lexicons").mkdir()
-    (tmp_path / "lexicons" / "buzzwords.txt").write_text("synergy\n", encoding="utf-8")
-    monkeypatch.setattr(coaching, "catalog", lambda: load_catalog([tmp_path]))
     monkeypatch.setitem(SEVERITY, "buzzword", Severity.WARNING)
     report = make_report([("Drove synergy between the sales and product teams.", ["buzzword"])], dates="2019 – 2021")
 
     def suggestion(coach: str) -> dict:
-        (tmp_path / "buzzword.yaml").write_text(rule + coach, encoding="utf-8")
-        return sg.suggestions(report, nlp)["suggestions"][0]
+        rules = load_catalog([_buzzword_pack(tmp_path, coach)])
+        return sg.suggestions(report, nlp, rules=rules)["suggestions"][0]
 
     plain = suggestion("")
     coached = suggestion("coach:\n  rewrite: outcome\n  lacks: [outcome]\n")
     assert "[" not in plain["rewrite"] and not plain["questions"]
     assert coached["rewrite"].endswith("]."), coached["rewrite"]   # closed with the outcome it asks for
     assert coached["questions"]
+    assert coached["findings"][0]["why"].startswith("Words like")   # the pack rule's own why
+
+
+PACK_CV = ("EXPERIENCE\nAnalyst, Acme, 2018 - 2020\n"
+           "- Cut onboarding time from 10 to 4 days by building synergy between the sales and product teams.\n")
+
+
+def _pack_cli_args(tmp_path: Path) -> list[str]:
+    """A CV whose one bullet only a `--rules-dir` rule flags, and that rule's pack, whose `coach:` key asks for the
+    outcome."""
+    pack = _buzzword_pack(tmp_path / "pack", "coach:\n  rewrite: outcome\n  lacks: [outcome]\n")
+    cv = tmp_path / "cv.txt"
+    cv.write_text(PACK_CV, encoding="utf-8")
+    return [str(cv), "--rules-dir", str(pack), "--isolated"]
+
+
+def test_a_rule_packs_coach_key_reaches_suggest(tmp_path):
+    from click.testing import CliRunner
+
+    from cvlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["suggest", *_pack_cli_args(tmp_path), "--format", "json"])
+    (item,) = json.loads(result.output)[0]["suggestions"]
+    assert [f["rule"] for f in item["findings"]] == ["buzzword"]
+    assert item["rewrite"].startswith("Cut onboarding time from 10 to 4 days") and item["rewrite"].endswith("].")
+    assert "What changed because of this?" in item["questions"]
+
+
+def test_a_rule_packs_coach_key_reaches_checks_try_line(tmp_path):
+    from click.testing import CliRunner
+
+    from cvlint.cli import cli
+
+    checked = CliRunner().invoke(cli, ["check", *_pack_cli_args(tmp_path), "--exit-zero"]).output
+    (line,) = [line for line in checked.splitlines() if "[buzzword]" in line]
+    assert "try: Cut onboarding time" in line and line.endswith("]."), line
 
 
 def test_every_lack_a_rule_names_has_questions():
@@ -455,9 +495,6 @@ def test_a_rule_s_coach_key_is_checked(tmp_path):
     from cvlint.errors import UsageError
     from cvlint.lint.catalog import load_catalog
 
-    rule = (ROOT / "docs" / "rule-packs" / "house-style" / "buzzword.yaml").read_text(encoding="utf-8")
-    (tmp_path / "lexicons").mkdir()
-    (tmp_path / "lexicons" / "buzzwords.txt").write_text("synergy\n", encoding="utf-8")
-    (tmp_path / "buzzword.yaml").write_text(rule + "coach:\n  rewrite: rephrase\n", encoding="utf-8")
     with pytest.raises(UsageError, match="coach.rewrite must be one of opening, claim, use, outcome"):
-        load_catalog([tmp_path])
+        load_catalog([_buzzword_pack(tmp_path, "coach:\n  rewrite: rephrase\n")])
+

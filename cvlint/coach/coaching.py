@@ -1,33 +1,47 @@
-"""What the rules tell the coach: each rule's optional `coach:` key (`cvlint.lint.catalog.Coach`). The coach names
-no rule; a rule written in YAML alone gets its rewrite and its questions from that key."""
+"""What the rules tell the coach: each rule's optional `coach:` key (`cvlint.lint.catalog.Coach`), read from the
+catalog the analysis used (built-in rules and `--rules-dir` packs alike). The coach names no rule; a rule written in
+YAML alone gets its rewrite and its questions from that key."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
 from cvlint.lint.catalog import Catalog, Coach, load_catalog
 
 
-def catalog() -> Catalog:
-    """The built-in rules (read once per process by `load_catalog`)."""
-    return load_catalog()
+@dataclass(frozen=True)
+class Coaching:
+    """The coach's view of one rule catalog."""
+
+    rules: Catalog
+
+    def coach_of(self, rule_id: str) -> Coach:
+        return self.rules.get(rule_id).coach if rule_id in self.rules else Coach()
+
+    def rewrites(self, rule_ids: Iterable[str]) -> set[str]:
+        """What the coach does for a bullet these rules flagged (`catalog.REWRITES`)."""
+        return {c.rewrite for c in map(self.coach_of, rule_ids) if c.rewrite}
+
+    def info(self, rule_id: str) -> dict:
+        """A rule's `why` and `suggest` (nothing for a rule the catalog does not hold)."""
+        if rule_id not in self.rules:
+            return {}
+        rule = self.rules.get(rule_id)
+        return {"why": rule.why, "suggest": rule.suggest}
+
+    @cached_property
+    def opening_rules(self) -> frozenset[str]:
+        """The rules whose finding marks the duty opening a rewrite replaces."""
+        return frozenset(r.id for r in self.rules.all_rules if r.coach.rewrite == "opening")
+
+    @cached_property
+    def added_by_rewrite(self) -> tuple[str, ...]:
+        """The strong rules a finished rewrite shows (what fixing a bullet adds to the tier)."""
+        return tuple(r.id for r in self.rules.all_rules if r.coach.adds)
 
 
-def coach_of(rule_id: str) -> Coach:
-    rules = catalog()
-    return rules.get(rule_id).coach if rule_id in rules else Coach()
-
-
-def rewrites(rule_ids: Iterable[str]) -> set[str]:
-    """What the coach does for a bullet these rules flagged (`catalog.REWRITES`)."""
-    return {c.rewrite for c in map(coach_of, rule_ids) if c.rewrite}
-
-
-def opening_rules() -> frozenset[str]:
-    """The rules whose finding marks the duty opening a rewrite replaces."""
-    return frozenset(r.id for r in catalog().all_rules if r.coach.rewrite == "opening")
-
-
-def added_by_rewrite() -> tuple[str, ...]:
-    """The strong rules a finished rewrite shows (what fixing a bullet adds to the tier)."""
-    return tuple(r.id for r in catalog().all_rules if r.coach.adds)
+def coaching_for(rules: Catalog | None = None) -> Coaching:
+    """The coaching of `rules`, the catalog the analysis used; the built-in rules when none is given."""
+    return Coaching(rules if rules is not None else load_catalog())

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from cvlint.coach.coaching import coach_of
 from cvlint.coach.phrasebook import phrasebook
+from cvlint.lint.catalog import Coach
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,12 @@ def general() -> Profession:
     return Profession(entry["name"], entry["audience"], entry["measures"])
 
 
-def lacks(rules: Sequence[str], *, has_number: bool, duty_only: bool) -> list[str]:
-    """What a bullet lacks, most useful first, from the rules that fired on it (their `coach.lacks`)."""
+def lacks(coaches: Iterable[Coach], *, has_number: bool, duty_only: bool) -> list[str]:
+    """What a bullet lacks, most useful first, from the `coach:` keys of the rules that fired on it (their
+    `lacks`)."""
     out: list[str] = []
-    for rule in rules:
-        for lack in coach_of(rule).lacks:
+    for coach in coaches:
+        for lack in coach.lacks:
             if lack in ("number", "count") and has_number or lack == "part" and duty_only:
                 continue
             if lack not in out:

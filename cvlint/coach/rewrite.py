@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from cvlint.coach.action import Voice, action
-from cvlint.coach.coaching import rewrites
+from cvlint.coach.coaching import Coaching, coaching_for
 from cvlint.coach.phrasebook import compiled, fill, phrasebook
 from cvlint.coach.placement import metric_anchor, outcome
 from cvlint.coach.questions import Asker, lacks
@@ -105,16 +105,18 @@ def _knowledge(text: str, start: int) -> str | None:
 
 def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
             opening_span: tuple[int, int] | None = None, nlp=None, voice: Voice | None = None,
-            asker: Asker | None = None) -> Rewrite:
+            asker: Asker | None = None, coaching: Coaching | None = None) -> Rewrite:
     """The suggested rewrite of one bullet.
 
     `rules` are the ids of the weak rules that fired on it (what each asks of the coach is its `coach:` key),
     `doc` its spaCy parse, `opening_span` the span of a
     weak-opening finding (used when the phrase book does not know the opening), `voice` the tense of its role,
-    `asker` the CV's question chooser (so that its bullets do not all ask the same)."""
+    `asker` the CV's question chooser (so that its bullets do not all ask the same), `coaching` the rules' `coach:`
+    keys (of the catalog the analysis used; the built-in rules by default)."""
     book = phrasebook()
+    coaching = coaching or coaching_for()
     rules = list(dict.fromkeys(rules))
-    kinds = rewrites(rules)
+    kinds = coaching.rewrites(rules)
     voice = voice or Voice()
     asker = asker or Asker()
     out = _Builder()
@@ -125,7 +127,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
         start = label.end()
     kind, opening, body_start = _opening(text, start, opening_span)
     has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
-    needs = lacks(rules, has_number=has_number, duty_only=kind not in ("help", "work"))
+    needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=kind not in ("help", "work"))
 
     knowledge = _knowledge(text, start) if "claim" in kinds else None
     if knowledge is not None:

@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from typing import Iterable, Sequence
 
-from cvlint.coach.coaching import added_by_rewrite, catalog, opening_rules
+from cvlint.coach.coaching import Coaching, coaching_for
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.tense import role_tense
 from cvlint.coach.voice import Job, jobs_from_dict, rewrite_jobs
+from cvlint.lint.catalog import Catalog
 from cvlint.model import Bullet, Finding, Report, Severity, Signal
 
 SCHEMA = "cvlint/suggest@1"
@@ -60,14 +61,6 @@ def _load_nlp(nlp=None, model: str | None = None):
     return load(model)
 
 
-def _rule_info(rule_id: str) -> dict:
-    """`why` and `suggest` of a built-in rule (nothing for a rule pack's)."""
-    if rule_id not in catalog():
-        return {}
-    rule = catalog().get(rule_id)
-    return {"why": rule.why, "suggest": rule.suggest}
-
-
 def _entry(report: Report, bullet: Bullet):
     return next((e for s in report.document.sections for e in s.entries if any(b.id == bullet.id for b in e.bullets)),
                 None)
@@ -78,15 +71,15 @@ def _entry_label(report: Report, bullet: Bullet) -> str | None:
     return " · ".join(p for p in (entry.title, entry.organization) if p) or None if entry else None
 
 
-def _job(report: Report, bullet: Bullet, found: list[Finding]) -> Job:
+def _job(report: Report, bullet: Bullet, found: list[Finding], opening_rules: frozenset[str]) -> Job:
     entry = _entry(report, bullet)
     return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found),
-               next((f.span for f in found if f.rule_id in opening_rules() and f.span), None),
+               next((f.span for f in found if f.rule_id in opening_rules and f.span), None),
                role_tense(bullet.section, entry.dates if entry else None))
 
 
-def _finding_dict(f: Finding) -> dict:
-    info = _rule_info(f.rule_id)
+def _finding_dict(f: Finding, coaching: Coaching) -> dict:
+    info = coaching.info(f.rule_id)
     return {"rule": f.rule_id, "severity": str(f.severity), "message": f.message,
             "span": list(f.span) if f.span else None, "match": f.match,
             "suggestion": f.suggestion or info.get("suggest"), "why": info.get("why")}
@@ -103,21 +96,23 @@ def _weak_by_bullet(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 def suggestions(report: Report, nlp=None, *, market: str | None = None, model: str | None = None,
-                count: int | None = None) -> dict:
-    """The coach view of one analysed CV (a plain dict; see docs/coach.md for its fields)."""
+                count: int | None = None, rules: Catalog | None = None) -> dict:
+    """The coach view of one analysed CV (a plain dict; see docs/coach.md for its fields); `rules` is the catalog
+    the analysis used (the built-in rules by default), whose `coach:` keys say what to rewrite and ask."""
     book = phrasebook()
+    coaching = coaching_for(rules)
     nlp = _load_nlp(nlp, model)
     doc = report.document
     currency = currency_of(report, market)
     weak = _weak_by_bullet(report.findings)
     bullets = [b for b in doc.bullets if b.id in weak]
-    rewrites = rewrite_jobs([_job(report, b, weak[b.id]) for b in bullets], {b.id: b.text for b in doc.bullets},
-                            nlp, currency)
+    jobs = [_job(report, b, weak[b.id], coaching.opening_rules) for b in bullets]
+    rewrites = rewrite_jobs(jobs, {b.id: b.text for b in doc.bullets}, nlp, currency, coaching)
     items = []
     for b in bullets:
         found, rw = weak[b.id], rewrites[b.id]
         items.append({"bullet": b.id, "section": b.section, "entry": _entry_label(report, b), "text": b.text,
-                      "page": b.page, "findings": [_finding_dict(f) for f in found],
+                      "page": b.page, "findings": [_finding_dict(f, coaching) for f in found],
                       "rewrite": rw.text, "parts": [{"text": t, "placeholder": ph} for t, ph in rw.parts],
                       "placeholders": list(rw.placeholders), "questions": list(rw.questions),
                       "changes": list(rw.changes)})
@@ -127,7 +122,7 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
             document.append({"rule": f.rule_id, "severity": str(f.severity), "message": f.message,
                              "advice": book["document_advice"].get(f.rule_id) or f.suggestion,
                              "questions": list(book["questions"].get(f.rule_id, ())),
-                             "why": _rule_info(f.rule_id).get("why")})
+                             "why": coaching.info(f.rule_id).get("why")})
     tier = report.tier
     out = {"schema": SCHEMA, "file": report.file, "status": "ok", "format": doc.format,
            "tier": ({"label": tier.label, "confidence": tier.confidence, "score": tier.score,
@@ -136,7 +131,7 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
            "currency": currency,
            "summary": {"bullets": len(doc.bullets), "weak": len(bullets)},
            "focus": _focus(report, weak),
-           "start_here": start_here(report, weak, count or book["start_here"]["count"]),
+           "start_here": start_here(report, weak, count or book["start_here"]["count"], coaching),
            "suggestions": items, "document": document}
     return out
 
@@ -159,7 +154,8 @@ def _focus(report: Report, weak: dict[str, list[Finding]]) -> dict | None:
             "text": f"{counts[rule]} of {total} bullets: {rule}. Fix this one signal first."}
 
 
-def start_here(report: Report, weak: dict[str, list[Finding]] | None = None, count: int = 3) -> dict:
+def start_here(report: Report, weak: dict[str, list[Finding]] | None = None, count: int = 3,
+               coaching: Coaching | None = None) -> dict:
     """The `count` bullet changes that move the CV most, and how they were ranked.
 
     With the tier model (cvlint/tier): the score gain when the bullet is counted as fixed (its weak
@@ -168,7 +164,7 @@ def start_here(report: Report, weak: dict[str, list[Finding]] | None = None, cou
     """
     weak = _weak_by_bullet(report.findings) if weak is None else weak
     bullets = [b for b in report.document.bullets if b.id in weak]
-    gains = _tier_gains(report, bullets, weak)
+    gains = _tier_gains(report, bullets, weak, (coaching or coaching_for()).added_by_rewrite)
     book = phrasebook()["start_here"]
     n = max(len(report.document.bullets), 1)
     share = Counter(f.rule_id for found in weak.values() for f in {x.rule_id: x for x in found}.values())
@@ -206,7 +202,8 @@ def start_here(report: Report, weak: dict[str, list[Finding]] | None = None, cou
     return {"ranked_by": method, "note": note, "items": items}
 
 
-def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[Finding]]) -> dict[str, int] | None:
+def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[Finding]],
+                added: Sequence[str]) -> dict[str, int] | None:
     tier = report.tier
     if tier is None or tier.label is None or not bullets:
         return None
@@ -219,7 +216,7 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
         kept = [f for f in report.findings if not (f.bullet is not None and f.bullet.id == b.id
                                                     and f.signal == Signal.WEAK)]
         kept += [Finding(rule_id=r, signal=Signal.STRONG, severity=Severity.SUGGESTION, message="counted as fixed",
-                         bullet=b) for r in added_by_rewrite()
+                         bullet=b) for r in added
                  if not any(f.bullet is not None and f.bullet.id == b.id and f.rule_id == r for f in kept)]
         try:
             verdict = classify(report.document, tuple(kept), report.unjudged)
@@ -229,20 +226,22 @@ def _tier_gains(report: Report, bullets: Sequence[Bullet], weak: dict[str, list[
     return gains
 
 
-def check_rewrites(obj: dict, nlp=None) -> dict[str, str]:
-    """The rewrite of each flagged bullet of a report dict (`cvlint check`'s short report), by bullet id."""
-    jobs, texts = jobs_from_dict(obj)
+def check_rewrites(obj: dict, nlp=None, rules: Catalog | None = None) -> dict[str, str]:
+    """The rewrite of each flagged bullet of a report dict (`cvlint check`'s short report), by bullet id; `rules`
+    is the catalog the analysis used (the built-in rules by default)."""
+    coaching = coaching_for(rules)
+    jobs, texts = jobs_from_dict(obj, coaching)
     if not jobs:
         return {}
     places = [v for s in obj["sections"] for e in s["entries"] for v in (e.get("location"), e.get("dates")) if v]
     currency = currency_in([*texts.values(), *places], (obj.get("market") or {}).get("region"))
-    return {bid: rw.text for bid, rw in rewrite_jobs(jobs, texts, _load_nlp(nlp), currency).items()}
+    return {bid: rw.text for bid, rw in rewrite_jobs(jobs, texts, _load_nlp(nlp), currency, coaching).items()}
 
 
 def suggest_source(label: str, source, options) -> dict:
     """Analyse one CV (path or bytes) and return its coach view, or the report's error object (docs/contract.md)."""
     from cvlint.output.json import failure_dict
-    from cvlint.pipeline import analyse
+    from cvlint.pipeline import analyse, catalogs_for
 
     (result,) = analyse([(label, source)], options)
     if not isinstance(result, Report):
@@ -253,4 +252,4 @@ def suggest_source(label: str, source, options) -> dict:
                 "summary": {"bullets": len(result.document.bullets), "weak": 0}, "focus": None,
                 "start_here": {"ranked_by": None, "note": "Only English CVs get suggestions.", "items": []},
                 "suggestions": [], "document": []}
-    return suggestions(result, market=options.market, model=options.model)
+    return suggestions(result, market=options.market, model=options.model, rules=catalogs_for(options)[0])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from cvlint.coach.action import Voice
-from cvlint.coach.coaching import opening_rules
+from cvlint.coach.coaching import Coaching
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.questions import Asker, profession
 from cvlint.coach.rewrite import Rewrite, rewrite
@@ -45,8 +45,10 @@ def _safe(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def rewrite_jobs(jobs: Sequence[Job], texts: dict[str, str], nlp, currency: str) -> dict[str, Rewrite]:
-    """The rewrite of every job, by bullet id; `texts` are all the CV's bullets by id (its profession and voice)."""
+def rewrite_jobs(jobs: Sequence[Job], texts: dict[str, str], nlp, currency: str,
+                 coaching: Coaching) -> dict[str, Rewrite]:
+    """The rewrite of every job, by bullet id; `texts` are all the CV's bullets by id (its profession and voice),
+    `coaching` the `coach:` keys of the rules that flagged them."""
     if not jobs:
         return {}
     texts = {**texts, **{j.bullet: j.text for j in jobs}}
@@ -54,11 +56,11 @@ def rewrite_jobs(jobs: Sequence[Job], texts: dict[str, str], nlp, currency: str)
     asker = Asker(profession(docs.values()))
     third = _third_person(list(docs.values()))
     return {j.bullet: rewrite(j.text, j.rules, docs[j.bullet], currency=currency, opening_span=j.opening_span,
-                              nlp=nlp, voice=Voice(j.tense, third), asker=asker)
+                              nlp=nlp, voice=Voice(j.tense, third), asker=asker, coaching=coaching)
             for j in jobs}
 
 
-def jobs_from_dict(obj: dict) -> tuple[list[Job], dict[str, str]]:
+def jobs_from_dict(obj: dict, coaching: Coaching) -> tuple[list[Job], dict[str, str]]:
     """The jobs of a report dict (cvlint/output/json.py) and the texts of all its bullets by id."""
     bullets = {b["id"]: b for b in obj["bullets"]}
     tense = {bid: role_tense(s["name"], e.get("dates")) for s in obj["sections"] for e in s["entries"]
@@ -70,7 +72,7 @@ def jobs_from_dict(obj: dict) -> tuple[list[Job], dict[str, str]]:
     for found in weak.values():
         found.sort(key=lambda f: -Severity(f["severity"]).rank)
     jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found),
-                next((tuple(f["span"]) for f in found if f["rule"] in opening_rules() and f.get("span")), None),
+                next((tuple(f["span"]) for f in found if f["rule"] in coaching.opening_rules and f.get("span")), None),
                 tense.get(bid))
             for bid, found in weak.items()
             if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]

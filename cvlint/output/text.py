@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,6 +12,9 @@ from rich.text import Text
 
 from cvlint.sanitize import clean
 from cvlint.output.tabular import top_findings
+
+if TYPE_CHECKING:
+    from cvlint.lint.catalog import Catalog
 
 _TIER_STYLE = {"junior": "red", "mid": "yellow", "high-impact": "green"}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
@@ -40,10 +43,11 @@ def _tier_lines(obj: dict) -> list[Text]:
     return lines
 
 
-def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None:
+def render_report(obj: dict, console: Console, *, verbose: bool = False, rules: Catalog | None = None) -> None:
     """One CV: where it came from, its tier and reasons, then its flagged bullets, one line each with their rule ids
-    and the coach's rewrite ("try: …"), and each rule's advice once (as ruff shows one line per problem). With
-    `verbose`, every section with every bullet, each finding's message and advice."""
+    and the coach's rewrite ("try: …", from the `coach:` keys of `rules`, the catalog the analysis used), and each
+    rule's advice once (as ruff shows one line per problem). With `verbose`, every section with every bullet, each
+    finding's message and advice."""
     if obj["status"] != "ok":  # the CLI says it in one line on stderr
         return
     s = obj["summary"]
@@ -61,20 +65,20 @@ def render_report(obj: dict, console: Console, *, verbose: bool = False) -> None
     if verbose:
         _render_sections(obj, findings, console)
     else:
-        _render_flagged(obj, findings, console)
+        _render_flagged(obj, findings, console, rules)
 
 
 _SHOWN_CHARS = 100   # of a flagged bullet's text in the short report
 _SHOWN_WITH_TRY = 60  # … when the line also carries the rewrite
 
 
-def _rewrites(obj: dict) -> dict[str, str]:
+def _rewrites(obj: dict, rules: Catalog | None) -> dict[str, str]:
     """The coach's rewrite of each flagged bullet; none when no spaCy pipeline with a tagger can be loaded."""
     from cvlint.coach.suggest import check_rewrites
     from cvlint.errors import UsageError
 
     try:
-        return check_rewrites(obj)
+        return check_rewrites(obj, rules=rules)
     except UsageError:
         return {}
 
@@ -83,9 +87,10 @@ def _shorten(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
 
 
-def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: Console) -> None:
+def _render_flagged(obj: dict, findings: dict[str | None, list[dict]], console: Console,
+                    rules: Catalog | None) -> None:
     bullets = {b["id"]: b for b in obj["bullets"]}
-    rewrites = _rewrites(obj)
+    rewrites = _rewrites(obj, rules)
     advice: dict[str, str] = {}
     for section in obj["sections"]:
         heading = clean(section["heading"]) or section["name"]

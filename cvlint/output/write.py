@@ -39,9 +39,10 @@ def console(stream, *, stderr: bool = False):
 
 
 def write_results(results: Iterable[dict], outcome, fmt: str, out: str | None, *, append: bool, statistics: bool,
-                  quiet: bool, verbose: bool, many: bool) -> None:
+                  quiet: bool, verbose: bool, many: bool, rules=None) -> None:
     """Write result rows in `fmt`, each row also to `outcome` (its `add`); JSONL, CSV and GitHub annotations are
-    written as each row arrives. One CV's failure is also said on stderr, in one line."""
+    written as each row arrives. One CV's failure is also said on stderr, in one line. `rules`: the catalog the
+    analysis used, whose `coach:` keys give one CV's text report its rewrites."""
     from cvlint.output import json as js, tabular, text
 
     if fmt in ("jsonl", "csv", "github"):
@@ -66,7 +67,7 @@ def write_results(results: Iterable[dict], outcome, fmt: str, out: str | None, *
         elif many:
             text.render_table(objs, console(fh), totals=not quiet)
         else:
-            text.render_report(objs[0], console(fh), verbose=verbose)
+            text.render_report(objs[0], console(fh), verbose=verbose, rules=rules)
     if not many:
         from cvlint.sanitize import clean
 
