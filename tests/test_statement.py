@@ -17,6 +17,12 @@ NOT_STATEMENTS = [
     ("until promoted to shift supervisor in 2015", "experience"),        # a fragment of the line before
     ("Recommend suitable assignments for students based on", "projects"),  # cut mid-sentence
     ("Employee of the Month, June 2019", "awards"),
+    ("Areas of expertise include:", "experience"),                       # a lead-in to a list
+    ("Account management, Vendor management", "summary"),                # keywords
+    ("Project oversight • Crisis communication", "summary"),
+    ("Bendell Design is a boutique interior design firm serving hotels and offices.", "experience"),  # the employer
+    ("Supervisor: Jane Roe, may be contacted on (252) 555-0143.", "experience"),  # a reference
+    ("Portfolio: janeroe.dev and github.com/janeroe", "projects"),
 ]
 
 STATEMENTS = [
@@ -29,6 +35,9 @@ STATEMENTS = [
     ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
     ("Dissertation on reinforcement learning for robot navigation.", "education"),
     ("Led the school's debate team to the regional final", "awards"),
+    ("Rolled out new scheduling tools across the clinic, including:", "experience"),  # a duty with its parts
+    ("Built an open-source parser (github.com/janeroe/parser) for the finance team.", "projects"),
+    ("Kitchen was a 120-cover bistro where I ran the pass on weekends.", "experience"),
 ]
 
 

@@ -8,16 +8,19 @@ not decide; its thresholds and word lists are data: ``rules/statements.yaml``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import yaml
 
+from cvlint.parse.contact import EMAIL, PHONE, URL
 from cvlint.resources import data_dir
 
 # What a unit that is not a statement reads as (the reasons `not_a_statement` gives; each is explained in
 # ``reasons`` of rules/statements.yaml).
 SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list-line", "no-verb", "fragment"
+KEYWORDS, DEFINITION, CONTACT = "keywords", "definition", "contact"
 TAGS_NEEDED = "tags-needed"   # not an answer: run the tagger on the unit and ask again
 
 
@@ -33,6 +36,13 @@ class Statements:
     claim_rules: tuple[str, ...]
     list_sections: frozenset[str]
     work_nouns: frozenset[str]
+    phone_min_digits: int
+    lead_in_ends: tuple[str, ...]
+    lead_in_max_words: int
+    label_separators: re.Pattern
+    label_max_words: int
+    definition_verbs: frozenset[str]
+    definition_articles: frozenset[str]
     skip_openings: frozenset[str]
     title_words: frozenset[str]
     duty_phrases: tuple[tuple[str, ...], ...]
@@ -53,6 +63,13 @@ def settings() -> Statements:
         claim_rules=tuple(raw["claim_rules"]),
         list_sections=frozenset(raw["list_sections"]),
         work_nouns=frozenset(raw["work_nouns"]),
+        phone_min_digits=int(raw["phone_min_digits"]),
+        lead_in_ends=tuple(raw["lead_in_ends"]),
+        lead_in_max_words=int(raw["lead_in_max_words"]),
+        label_separators=re.compile("|".join(re.escape(sep) for sep in raw["label_separators"])),
+        label_max_words=int(raw["label_max_words"]),
+        definition_verbs=frozenset(raw["definition_verbs"]),
+        definition_articles=frozenset(raw["definition_articles"]),
         skip_openings=frozenset(raw["skip_openings"]),
         title_words=frozenset(raw["title_words"]),
         duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
@@ -74,14 +91,21 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     if not words:
         return SHORT
     shouting = sdoc.text.isupper()
-    if not shouting and _title_shaped(sdoc, s):
+    text = sdoc.text.rstrip()
+    lead_in = text.endswith(s.lead_in_ends) and len(words) <= s.lead_in_max_words
+    if lead_in or not shouting and _title_shaped(sdoc, s):
         return TITLE
     first, last = words[0], words[-1]
-    sentence = sdoc.text.rstrip().endswith(s.sentence_ends)
+    sentence = text.endswith(s.sentence_ends)
+    if not sentence and _labels(text, s):
+        return KEYWORDS
+    if _contact(text, s):
+        return CONTACT
     long = len(words) >= s.verbless_min_words
+    definition = _definition_verb(words, s)
     # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
-            or first.is_lower and first.is_stop or not sentence and last.is_stop):
+            or first.is_lower and first.is_stop or not sentence and last.is_stop or definition is not None):
         return None
     if not sdoc.has_annotation("TAG"):
         return TAGS_NEEDED
@@ -94,6 +118,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
     if not (has_verb or sentence or long):
         return NO_VERB
+    if definition is not None and _defines(words, definition, s):
+        return DEFINITION
     if first.is_lower and first.pos_ in s.fragment_opening_pos or not sentence and last.pos_ in s.fragment_ending_pos:
         return FRAGMENT
     return None
@@ -125,3 +151,35 @@ def _title_shaped(sdoc, s: Statements) -> bool:
 def _has_duty_phrase(words, s: Statements) -> bool:
     lowered = [t.lower_ for t in words]
     return any(lowered[i:i + len(p)] == list(p) for p in s.duty_phrases for i in range(len(lowered)))
+
+
+def _labels(text: str, s: Statements) -> bool:
+    """Two or more short capitalised items between separators: "Account management, Vendor management"."""
+    items = [item.strip() for item in s.label_separators.split(text)]
+    return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= s.label_max_words for item in items)
+
+
+def _contact(text: str, s: Statements) -> bool:
+    """An e-mail address or a phone number, or links with fewer than `min_words` other words."""
+    if EMAIL.search(text) or any(sum(c.isdigit() for c in m.group()) >= s.phone_min_digits
+                                 for m in PHONE.finditer(text)):
+        return True
+    rest = URL.sub(" ", text)
+    return rest != text and len(re.findall(r"[^\W\d_]{2,}", rest)) < s.min_words
+
+
+def _definition_verb(words, s: Statements) -> int | None:
+    """Where a definition's verb may stand, by the words alone: the index in `words` of the word after a
+    capitalised name and before an article ("Bendell Design is a …")."""
+    for i in range(1, len(words) - 1):
+        if not (words[i - 1].is_title or words[i - 1].is_upper):
+            return None
+        if words[i + 1].lower_ in s.definition_articles:
+            return i
+    return None
+
+
+def _defines(words, i: int, s: Statements) -> bool:
+    """The word at `i` is a copula ("is", "was") whose subject is a name: a definition."""
+    return (words[i].pos_ == "AUX" and words[i].lemma_ in s.definition_verbs
+            and any(t.pos_ == "PROPN" for t in words[:i]))
