@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import random
 import subprocess
 import sys
@@ -160,6 +161,21 @@ def test_rows_link_to_annotated_copies_by_relative_path(runner, tmp_path):
     assert links["cvs/ana.pdf"] == ["../annotated/ana.html"]
     assert links["cvs/ben.docx"] == ["../annotated/ben.docx"]
     assert links["cvs/cara.md"] == [] and links["cvs/broken.pdf"] == []
+
+
+def test_cvs_of_the_same_name_link_to_their_own_annotated_copies(runner, tmp_path):
+    rows = [{"file": f"cvs/{market}/ana.pdf", "status": "ok", "score": 50} for market in ("uk", "us")]
+    rows.append({"file": "cvs/uk/ben.pdf", "status": "ok", "score": 40})
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for name in ("uk/ana.html", "us/ana.html", "ana.html", "ben.html"):
+        (tmp_path / "annotated" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "annotated" / name).write_text("<p>copy</p>", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "r.jsonl", "-o", "overview.html", "--annotations", "annotated"])
+    assert result.exit_code == 0, result.output
+    rows = body_rows((tmp_path / "overview.html").read_text(encoding="utf-8"))
+    links = {r.xpath("string(td[1])").strip(): r.xpath("td[1]/a/@href") for r in rows}
+    assert links == {"cvs/uk/ana.pdf": ["annotated/uk/ana.html"], "cvs/us/ana.pdf": ["annotated/us/ana.html"],
+                     "cvs/uk/ben.pdf": ["annotated/ben.html"]}
 
 
 def test_annotations_need_the_html_format(runner, tmp_path):

@@ -69,17 +69,32 @@ def from_report(obj: dict, top: int = 3) -> Row:
 
 
 def annotation_links(rows: Iterable[Row], folder: str | Path, page: str | Path | None) -> dict[str, str]:
-    """file -> URL of its annotated copy in `folder` (the CV's name with .html, .pdf or .docx, first found),
-    relative to where the `page` is written (the current folder when it goes to stdout)."""
-    present = {p.name: p for p in Path(folder).iterdir() if p.is_file()}
+    """file -> URL of its annotated copy in `folder`, relative to where the `page` is written (the current folder
+    when it goes to stdout). A copy is the CV's path with .html, .pdf or .docx, as deep as needed to tell the CV
+    apart: `annotated/ana.html` for `cvs/ana.pdf`, or `annotated/uk/ana.html` when `cvs/us/ana.pdf` is in the
+    batch too; a name two CVs share links to neither."""
+    root = Path(folder)
+    present = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    rows = list(rows)
+    tails = {row.file: _tails(row.file) for row in rows}
+    shared = Counter(tail for row_tails in tails.values() for tail in row_tails)
     page_dir = Path(page).parent if page else Path(".")
     links = {}
     for row in rows:
-        stem = PurePath(row.file).stem
-        found = next((present[stem + ext] for ext in ANNOTATED if stem + ext in present), None)
-        if found is not None:
-            links[row.file] = quote(Path(os.path.relpath(found, page_dir)).as_posix())
+        for tail in tails[row.file]:
+            if shared[tail] > 1:
+                break   # a shorter tail is shared too
+            found = next((present[tail + ext] for ext in ANNOTATED if tail + ext in present), None)
+            if found is not None:
+                links[row.file] = quote(Path(os.path.relpath(found, page_dir)).as_posix())
+                break
     return links
+
+
+def _tails(file: str) -> list[str]:
+    """The path's endings without its extension, longest first: "cvs/uk/ana", "uk/ana", "ana"."""
+    parts = [p for p in PurePath(file).with_suffix("").parts if p not in (PurePath(file).anchor, "..", ".")]
+    return ["/".join(parts[i:]) for i in range(len(parts))]
 
 
 @cache
