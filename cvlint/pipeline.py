@@ -119,9 +119,9 @@ def analyse_documents(docs: Sequence[Document], options: Options) -> list[Report
             reports.append(Report(doc.path, doc, (), TierVerdict(label=None, unavailable="unsupported-language")))
             continue
         j = judgements[id(doc)]
-        tier = classify(doc, j.findings, j.unjudged)
-        reports.append(Report(doc.path, doc, _shown(j.findings, shown), tier, market_band(tier, options.market),
-                              j.unjudged))
+        tier = classify(j.document, j.findings, j.unjudged)
+        reports.append(Report(doc.path, j.document, _shown(j.findings, shown), tier,
+                              market_band(tier, options.market), j.unjudged))
     return reports
 
 

@@ -317,7 +317,7 @@ def judge():
     def run(text: str, name: str = "cv.txt"):
         doc = parse(text.encode("utf-8"), name=name)
         (j,) = judge([doc], catalog, nlp)
-        return classify(doc, j.findings, j.unjudged), extract(doc, j.findings, j.unjudged)
+        return classify(j.document, j.findings, j.unjudged), extract(j.document, j.findings, j.unjudged)
 
     return run
 

@@ -70,6 +70,7 @@ class Judgement:
 
     findings: tuple[Finding, ...]
     unjudged: dict[str, str]
+    document: Document   # as judged: its run-together duties split (`cvlint.lint.duties`)
 
 
 def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]:
@@ -79,10 +80,13 @@ def lint(docs: Sequence[Document], catalog: Catalog, nlp) -> list[list[Finding]]
 
 
 def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
-    """`lint`'s findings with, for each document, the units left unjudged and why."""
-    from cvlint.nlp import matcher
+    """`lint`'s findings with, for each document, the units left unjudged and why, and the document as judged
+    (one unit per duty)."""
+    from cvlint.lint.duties import split_duties
+    from cvlint.nlp import matcher, skipped_components
 
     match = matcher(nlp, catalog)  # built (and its patterns checked) before any bullet is read
+    docs = split_duties(docs, nlp, skipped_components(nlp, catalog, tags=True))
     ordered = catalog.order()
     bullet_rules = [r for r in ordered if r.scope is Scope.BULLET]
     doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
@@ -108,7 +112,7 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
             result = rule.check.evaluate(scoped)
             if result is not None:
                 findings.append(_finding(rule, result, None))
-        out.append(Judgement(tuple(findings), {u.bullet.id: u.unjudged for u in doc_units if u.unjudged}))
+        out.append(Judgement(tuple(findings), {u.bullet.id: u.unjudged for u in doc_units if u.unjudged}, doc))
     return out
 
 

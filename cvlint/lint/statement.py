@@ -48,6 +48,9 @@ class Statements:
     duty_phrases: tuple[tuple[str, ...], ...]
     fragment_opening_pos: frozenset[str]
     fragment_ending_pos: frozenset[str]
+    duty_sections: frozenset[str]
+    duty_verb_tags: frozenset[str]
+    duty_min_words: int
     reasons: dict[str, str]
 
 
@@ -75,6 +78,9 @@ def settings() -> Statements:
         duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
         fragment_opening_pos=frozenset(raw["fragment_opening_pos"]),
         fragment_ending_pos=frozenset(raw["fragment_ending_pos"]),
+        duty_sections=frozenset(raw["duty_sections"]),
+        duty_verb_tags=frozenset(raw["duty_verb_tags"]),
+        duty_min_words=int(raw["duty_min_words"]),
         reasons=dict(raw["reasons"]),
     )
 

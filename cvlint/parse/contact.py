@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")   # "mAP@0.5" is not one
 # a run of digits and separators, not glued to a word or a path, and not a year range ("2010 - 2014")
 PHONE = re.compile(r"(?<![\w/])(?!(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)\+?\d[\d ()./-]{6,}\d(?![\w/])")
 # a top-level domain in lower case: "jane.dev" is a link, "ASP.NET" is not

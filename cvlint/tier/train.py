@@ -118,8 +118,8 @@ def featurize(folder: Path, rows: Sequence[dict]) -> list[Example]:
             raise UsageError(f"{r['file']}: detected language {doc.language!r}; training CVs must be English")
         docs.append(doc)
     judgements = judge(docs, load_catalog(), load()) if docs else []
-    return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r, extract(d, j.findings, j.unjudged))
-            for r, d, j in zip(rows, docs, judgements)]
+    return [Example(r["file"], r["tier"], r["split"], r.get("origin", ""), r,
+                    extract(j.document, j.findings, j.unjudged)) for r, j in zip(rows, judgements)]
 
 
 def _path(folder: Path, row: dict) -> Path:

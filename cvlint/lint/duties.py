@@ -1,0 +1,69 @@
+"""One duty, one unit: a bullet that runs several duties together without punctuation is split where the next
+duty's verb starts.
+
+Resume builders often set a job's duties as one paragraph: "Handled room reservations Adjusted auditing reports
+Received and sent telephone messages". A reader sees three duties, each to be judged on its own (a number in one
+says nothing of the others). A cut falls before a capitalised verb (the tagger's) that follows a lowercase content
+word and is followed by a lowercase word; each piece keeps the line's boxes and locator, so annotations still land
+on it. Settings: ``duties`` in ``rules/statements.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cvlint.lint.statement import settings
+from cvlint.model import Bullet, Document
+
+# The words' shape at a cut, before any tagging: a lowercase letter, a capitalised word, a lowercase word.
+_MAY_CUT = re.compile(r"[a-z] [A-Z][a-z]+ [a-z]")
+
+
+def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Document]:
+    """Each document with its run-together duties split into bullets of their own (bullet ids renumbered in
+    reading order where a split happened); `disable`: the components the tagger pass can skip."""
+    s = settings()
+    candidates = [(i, b) for i, d in enumerate(docs) for b in d.bullets
+                  if b.section in s.duty_sections and _MAY_CUT.search(b.text)]
+    pieces: dict[int, dict[str, list[str]]] = {}   # document index -> bullet id -> its duties
+    for (i, bullet), sdoc in zip(candidates, nlp.pipe((b.text for _, b in candidates), disable=disable)):
+        cuts = _cuts(sdoc, s.duty_verb_tags, s.duty_min_words)
+        if cuts:
+            bounds = [0, *cuts, len(bullet.text)]
+            pieces.setdefault(i, {})[bullet.id] = [bullet.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    return [_with_pieces(doc, pieces[i]) if i in pieces else doc for i, doc in enumerate(docs)]
+
+
+def _cuts(sdoc, verb_tags: frozenset[str], min_words: int) -> list[int]:
+    """Character offsets where a new duty starts: a capitalised verb after a lowercase content word, before a
+    lowercase word; no piece shorter than `min_words` words."""
+    cuts, start = [], 0
+    for t in sdoc[1:-1]:
+        before, after = t.nbor(-1), t.nbor(1)
+        if not (t.is_title and t.pos_ == "VERB" and t.tag_ in verb_tags and after.is_lower
+                and before.is_alpha and before.is_lower and not before.is_stop):
+            continue
+        if len(sdoc.text[start:t.idx].split()) >= min_words and len(sdoc[t.i:]) >= min_words:
+            cuts.append(t.idx)
+            start = t.idx
+    return cuts
+
+
+def _with_pieces(doc: Document, pieces: dict[str, list[str]]) -> Document:
+    """`doc` with the bullets named in `pieces` replaced by their pieces, and every bullet numbered anew."""
+    count = 0
+
+    def renumbered(bullet: Bullet) -> list[Bullet]:
+        nonlocal count
+        out = []
+        for text in pieces.get(bullet.id, [bullet.text]):
+            count += 1
+            out.append(replace(bullet, id=f"b{count}", text=text))
+        return out
+
+    sections = tuple(replace(section, entries=tuple(
+        replace(entry, bullets=tuple(b for bullet in entry.bullets for b in renumbered(bullet)))
+        for entry in section.entries)) for section in doc.sections)
+    return replace(doc, sections=sections)

@@ -1,0 +1,40 @@
+"""One duty, one unit: duties a resume builder ran together in one paragraph are judged one by one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cvlint.cli import cli
+
+RUN_ON = ("Front Desk Agent\n- Handled room reservations Adjusted auditing reports Received and sent telephone "
+          "messages\n- Checked in 60 guests a night.\n")
+
+
+def bullets(runner, tmp_path, body: str) -> list[dict]:
+    (tmp_path / "cv.txt").write_text(f"Jane Roe\nEXPERIENCE\n{body}", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "cv.txt", "--format", "json", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)[0]["bullets"]
+
+
+def test_run_together_duties_are_judged_one_by_one(runner, tmp_path):
+    got = bullets(runner, tmp_path, RUN_ON)
+    texts = [b["text"] for b in got if b["not_judged"] is None]
+    assert texts == ["Handled room reservations", "Adjusted auditing reports", "Received and sent telephone messages",
+                     "Checked in 60 guests a night."]
+    assert [b["id"] for b in got] == [f"b{i}" for i in range(1, len(got) + 1)]   # numbered anew, in reading order
+    duties = [b for b in got if b["text"] in texts[:3]]
+    assert len({b["line"] for b in duties}) == 1            # each duty still points at its line in the CV
+    assert all("task-only-bullet" in b["signals"] for b in duties)
+
+
+@pytest.mark.parametrize("text", [
+    "Trained new staff to Perform check-in duties for 40 guests a day.",   # a capital after "to"
+    "Set up reporting for Hilton Garden Inn and Marriott properties.",     # names
+    "Cut food waste by 20% across the Kitchen Team and front of house.",
+])
+def test_a_bullet_with_one_duty_stays_whole(runner, tmp_path, text):
+    got = bullets(runner, tmp_path, f"Chef\n- {text}\n")
+    assert text in [b["text"] for b in got]
