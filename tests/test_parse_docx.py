@@ -300,6 +300,31 @@ def test_icons_before_headings_and_contact_details_are_not_bullets():
     assert all(not strip_glyph(x.text)[1] for x in lines)
 
 
+def test_dingbats_are_pictographs_like_emoji_as_in_a_pdf():
+    """✉ and ➢ (dingbats) label contact details and decorate headings as 📧 and 🎓 do, in DOCX as in PDF."""
+    d = docx.Document()
+    d.add_paragraph("✉ ana@example.com   ☎ +44 20 7946 0000")
+    d.add_paragraph("➢ EDUCATION")
+    d.add_paragraph("➢ Cut the weekly pricing report from 2 days to 1 hour")
+    assert [(x.text, x.bullet, x.heading) for x in lines_of(saved(d))] == [
+        ("ana@example.com | +44 20 7946 0000", False, False),
+        ("EDUCATION", False, True),
+        ("Cut the weekly pricing report from 2 days to 1 hour", True, False)]
+
+
+def test_a_soft_break_after_a_connector_word_continues_the_sentence():
+    """The words that leave a line open are the PDF reader's too: "such as", "at", a semicolon."""
+    d = docx.Document()
+    for first, second in (("Built data tools such as", "Airflow and Spark"), ("Data Scientist at", "Acme Ltd"),
+                          ("Owned pricing;", "Led 3 analysts"), ("Data Scientist", "Acme Ltd")):
+        para = d.add_paragraph(first)
+        para.add_run().add_break()
+        para.add_run(second)
+    assert [x.text for x in lines_of(saved(d))] == [
+        "Built data tools such as Airflow and Spark", "Data Scientist at Acme Ltd", "Owned pricing; Led 3 analysts",
+        "Data Scientist", "Acme Ltd"]
+
+
 # ------------------------------------------------------------------------------------------------
 # hints, breaks, tabs, gaps, locators
 

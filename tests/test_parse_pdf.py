@@ -119,6 +119,14 @@ def test_bullet_glyphs_are_stripped_and_marked():
     assert not any(ch in line.text for line in lines for ch in "•–\ue000")
 
 
+def test_a_web_address_ending_like_a_connector_word_does_not_join_the_next_line():
+    """A line ending "in" or "at" goes on; one ending ".in" or ".at" (a web address) does not."""
+    page = (text(72, 72, "ana.costa@jaincollege.edu.in") + text(72, 86, "8925021374")
+            + text(72, 130, "Led the pricing work for stores in") + text(72, 144, "Pune and Mumbai"))
+    assert texts(lines_of(build([page]))[0]) == [
+        "ana.costa@jaincollege.edu.in", "8925021374", "Led the pricing work for stores in Pune and Mumbai"]
+
+
 def test_a_wrapped_bullet_is_one_line_with_a_box_per_visual_line():
     page = (text(72, 100, BULLET) + text(84, 100, "Built a feature store serving 40 models for the ranking and")
             + text(84, 113, "search teams, cutting training time by 30%")

@@ -60,6 +60,18 @@ def test_bullets_lose_their_glyphs_and_wrapped_lines_are_joined():
     assert [b.id for b in exp.bullets] == ["b2", "b3", "b4"]
 
 
+def test_a_line_after_a_bullet_joins_it_when_the_bullet_ends_with_a_connector_in_any_case():
+    """"OF" dangles like "of"; a web address ending ".in" or ".at" leaves nothing open."""
+    doc = _doc("Experience\n"
+               "Site Engineer | Acme Build | 2019 - 2021\n"
+               "• CALCULATED THE QUANTITY OF\n"
+               "MATERIAL FROM THE DRAWINGS\n"
+               "• Published the results at acme.co.in\n"
+               "Python\n")
+    assert [b.text for b in doc.bullets] == [
+        "CALCULATED THE QUANTITY OF MATERIAL FROM THE DRAWINGS", "Published the results at acme.co.in", "Python"]
+
+
 def test_a_bullet_that_only_dates_its_entry_is_an_entry_field_not_a_judged_bullet():
     doc = _doc("Experience\n"
                "- Teaching Assistant: ran 3 lab sections of 24 students, raising the pass rate from 70% to 85%.\n"

@@ -51,7 +51,8 @@ from cvlint.model import Line
 from cvlint.parse import ooxml
 from cvlint.parse.contact import CONTACT
 from cvlint.parse.docx_styles import Numbering, RunProps, Styles, run_props, to_int, toggle
-from cvlint.parse.glyphs import strip_glyph
+from cvlint.parse.glyphs import PRIVATE_USE_RUN, SYMBOL_RUN, is_glyph, is_pictograph, strip_glyph
+from cvlint.parse.typography import clearly_larger, continues_by_words, ends_sentence, in_capitals
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -72,10 +73,6 @@ _TABBED = re.compile(r"\s*\t\s*")
 # A glyph (not ASCII, not a letter or digit) after a tab, or in a glyph-led line after 2+ spaces.
 _GLYPH_TAB = re.compile(r"[^\S\n]*\t[^\S\n]*(?=[^\x00-\x7f\w\s])")
 _GLYPH_GAP = re.compile(r"(?:[^\S\n]*\t[^\S\n]*|[^\S\t\n]{2,})(?=[^\x00-\x7f\w\s])")
-# Icons with the white space around them, and emoji modifiers (variation selectors, joiners, skin tones).
-_ICON_RUN = re.compile("\\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2190-\u21FF\u25A0-\u25FF\u2022"
-                       "\uFE0E\uFE0F\u200D\U0001F3FB-\U0001F3FF])+\\s*")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]+")  # Symbol/Wingdings/icon-font glyphs: bullets and separators
 
 
 def _names(ns: str) -> dict[str, str]:
@@ -447,12 +444,12 @@ class _Extractor:
             raw = _visible(seg.raw)
             if _is_icon_contact(raw):
                 # "📧 ana@example.com   ☎ +44 …": icons label contact details, they are not bullets
-                texts.append((seg, _clean(_ICON_RUN.sub(" | ", raw)).strip(" |"), False))
+                texts.append((seg, _clean(SYMBOL_RUN.sub(" | ", raw)).strip(" |"), False))
                 continue
             # "College:<tab>➢ Campus groups", "✓ Shipped 12 releases   ✔ Cut latency": a glyph after a
             # wide gap starts another, hand-typed, bullet
             lead = raw.lstrip()[:1]
-            splitter = _GLYPH_GAP if lead and _is_glyph_char(lead) else _GLYPH_TAB
+            splitter = _GLYPH_GAP if lead and is_glyph(lead) and not lead.isascii() else _GLYPH_TAB
             for part in splitter.split(raw):
                 text = _clean(part)
                 if text:
@@ -467,7 +464,7 @@ class _Extractor:
                 prev.text = f"{prev.text} {stripped}"
                 continue
             if stripped:
-                merged.append(_Piece(seg, stripped, glyph, glyph and _is_icon(text.lstrip()[:1])))
+                merged.append(_Piece(seg, stripped, glyph, glyph and is_pictograph(text.lstrip()[:1])))
         return merged
 
     @staticmethod
@@ -477,9 +474,7 @@ class _Extractor:
             return False  # a bullet wrapped by hand is still one bullet
         if para.heading_style:
             return True
-        if prev.endswith((",", "-", "–", "&", "/", "(")) or nxt[:1].islower():
-            return False
-        return True
+        return not continues_by_words(prev, nxt)
 
 
 @dataclass
@@ -490,27 +485,17 @@ class _Piece:
     icon: bool  # ... and that glyph is a pictograph (emoji, ☎, ★), not a classic bullet shape
 
 
-def _is_icon(ch: str) -> bool:
-    code = ord(ch) if ch else 0
-    return code >= 0x1F000 or 0x2600 <= code <= 0x26FF or 0x2B50 <= code <= 0x2B59 or 0x231A <= code <= 0x23FF
-
-
-def _is_glyph_char(ch: str) -> bool:
-    return strip_glyph(ch + "x")[1] and not ch.isascii()
-
-
 def _is_icon_contact(raw: str) -> bool:
     lead = raw.lstrip()[:1]
-    return bool(lead) and _is_icon(lead) and bool(CONTACT.search(raw))
+    return is_pictograph(lead) and bool(CONTACT.search(raw))
 
 
 def _short_label(text: str, styled: bool) -> bool:
     """A few words in capitals or heading style, without a sentence's end: a heading's words."""
     words = text.split()
-    if not words or len(words) > 5 or text.endswith((".", ";")):
+    if not words or len(words) > 5 or ends_sentence(text) or text.endswith(";"):
         return False
-    letters = [ch for ch in text if ch.isalpha()]
-    return styled or (bool(letters) and all(ch.isupper() for ch in letters))
+    return styled or in_capitals(text)
 
 
 def _styled_heading(seg: _Segment, body_size: int | None) -> bool:
@@ -521,14 +506,8 @@ def _styled_heading(seg: _Segment, body_size: int | None) -> bool:
         return True
     if all(props.caps for _, props in runs):
         return True
-    if body_size is not None and all(_larger(props.points2, body_size) for _, props in runs):
-        return True
-    return False
-
-
-def _larger(size: int | None, body: int) -> bool:
-    """Clearly larger than the body text: at least 1 pt and 15 % more (11 pt beside 10 pt is not)."""
-    return size is not None and size >= body + 2 and size >= body * 1.15
+    return body_size is not None and all(
+        props.points2 is not None and clearly_larger(props.points2 / 2, body_size / 2) for _, props in runs)
 
 
 def _sym(char: str | None) -> str | None:
@@ -546,7 +525,7 @@ def _sym(char: str | None) -> str | None:
 
 def _visible(text: str) -> str:
     """Invisible marks dropped, icon-font glyphs as "•", control characters as spaces."""
-    text = _PRIVATE_USE.sub("\u2022", text.translate(_INVISIBLE))
+    text = PRIVATE_USE_RUN.sub("\u2022", text.translate(_INVISIBLE))
     if text.replace("\t", " ").isprintable():
         return text
     return "".join(ch if ch == "\t" or ch.isprintable() else "" if unicodedata.category(ch) == "Cf" else " "

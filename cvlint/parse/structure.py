@@ -11,23 +11,22 @@ import yaml
 from cvlint.lexicon import lexicon
 from cvlint.model import Bullet, Document, Entry, Line, Section
 from cvlint.parse.contact import is_contact_only
+from cvlint.parse.typography import closes_unit, continues_by_words, in_capitals, join_wrapped, word_pattern
 from cvlint.resources import data_dir
 from cvlint.sanitize import clean
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_POINT = (rf"(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
-          rf"|(?:till|to)\s+(?:date|now|present)|present|current|now|today|ongoing|date|{_MONTH}")
+_MONTH = rf"(?:{word_pattern('months')})\.?"
+_POINT = (rf"(?:(?:{_MONTH}|{word_pattern('seasons')})\s*'?)?(?:\d{{1,2}}\s*[/.-]\s*)?(?:(?:19|20)\d{{2}}|'\d{{2}})"
+          rf"|(?:till|to)\s+(?:{word_pattern('until_now_after_till')})|{word_pattern('until_now_dating')}"
+          rf"|{word_pattern('until_now_closing')}|{_MONTH}")
 _RANGE = re.compile(
     rf"\(?(?:since\s+|from\s+)?(?:{_POINT})(?:\s*(?:-|–|—|to|until|till|→)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}\b|present|current", re.IGNORECASE)
+_YEAR = re.compile(rf"(?:19|20)\d{{2}}|'\d{{2}}\b|{word_pattern('until_now_dating')}", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\t+|\s{3,}|\s+at\s+|\s+@\s+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 # A preamble line naming a contact detail is not summary prose. Narrower than contact.CONTACT on purpose: a bare
 # domain does not count here, or a profile listing "ASP.NET" would lose its summary.
 _CONTACT = re.compile(r"@\w|https?://|www\.|linkedin|github\.com|\+?\d[\d ()-]{8,}\d", re.IGNORECASE)
-_SENTENCE_END = (".", "!", "?", ":")
-_JOINERS = (",", "-", "–", "&", "/", "(", " and", " or", " of", " to", " for", " with", " the", " a", " in")
 LINE_SECTIONS = {"skills", "languages", "interests"}
 
 
@@ -62,7 +61,7 @@ def heading_name(line: Line) -> str | None:
         return phrases[norm]
     if norm.replace(" ", "") in phrases:
         return phrases[norm.replace(" ", "")]
-    looks_like_heading = line.heading or text.isupper() or text.endswith(":") or text.startswith("#")
+    looks_like_heading = line.heading or in_capitals(text) or text.endswith(":") or text.startswith("#")
     if looks_like_heading and len(norm.split()) <= 4 and not _has_date(text):
         for name, words in keywords.items():
             if any(re.search(rf"\b{re.escape(w)}\b", norm) for w in words):
@@ -226,15 +225,13 @@ def _is_entry_header(lines: list[Line], i: int, lookahead: int = 2) -> bool:
 
 def _continues(prev: str, line: Line) -> bool:
     """Whether a glyph-less line is the wrapped tail of the previous bullet or paragraph."""
-    text = line.text.lstrip()
-    if line.gap_before or not text:
+    if line.gap_before or not line.text.strip():
         return False
-    return text[0].islower() or prev.rstrip().endswith(_JOINERS)
+    return continues_by_words(prev, line.text)
 
 
 def _join(a: Line, b: Line) -> Line:
-    sep = "" if a.text.endswith("-") and b.text[:1].islower() else " "
-    return Line(text=a.text.rstrip() + sep + b.text.strip(), bullet=a.bullet, heading=a.heading, page=a.page,
+    return Line(text=join_wrapped(a.text.rstrip(), b.text.strip()), bullet=a.bullet, heading=a.heading, page=a.page,
                 boxes=a.boxes + b.boxes, locator=a.locator, gap_before=a.gap_before)
 
 
@@ -243,7 +240,7 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev and not line.bullet and not line.gap_before and not prev.text.rstrip().endswith(_SENTENCE_END) \
+        if prev and not line.bullet and not line.gap_before and not closes_unit(prev.text) \
                 and not (prev.bullet and not _continues(prev.text, line)):
             out[-1] = _join(prev, line)
         else:

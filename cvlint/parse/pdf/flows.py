@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from cvlint.parse.pdf.lines import VLine, median, upper, visual_lines
+from cvlint.parse.pdf.lines import VLine, median, visual_lines
 from cvlint.parse.pdf.records import MARKS
 from cvlint.parse.pdf.segments import Seg, by_rows
+from cvlint.parse.typography import in_capitals
 
 
 def _find_gutter(segs: list[Seg], body: float):
@@ -141,7 +142,7 @@ def _heading_like(row, body: float) -> bool:
         return False
     letters = [c for w in words for c in w.text if c.isalpha()]
     return (sum(w.nchars for w in words if w.bold or w.caps or w.size >= body + 1) >= 0.6 * n
-            or (len(letters) >= 3 and all(c.isupper() for c in letters)))
+            or (len(letters) >= 3 and in_capitals("".join(letters))))
 
 
 def _edge_share(xs: list[float], clusters: int = 1) -> float:
@@ -203,7 +204,7 @@ def _interleave_labels(labels: list[VLine], text: list[VLine]) -> list[VLine]:
     out: list[VLine] = []
     i = 0
     for block in blocks:
-        if len(block) <= 3 and all(v.bold or v.caps or upper(v.text) for v in block):
+        if len(block) <= 3 and all(v.bold or v.caps or in_capitals(v.text) for v in block):
             for v in block[1:]:
                 v.glued = True
         while i < len(text) and (text[i].top + text[i].bottom) / 2 < block[0].top:

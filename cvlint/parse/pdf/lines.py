@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import cache
 
 from cvlint.model import Box, Line
 from cvlint.parse.contact import CONTACT
-from cvlint.parse.glyphs import strip_glyph
-from cvlint.parse.pdf.records import MARK, MARKS
+from cvlint.parse.glyphs import is_pictograph, strip_glyph
+from cvlint.parse.pdf.records import MARK
 from cvlint.parse.pdf.segments import Seg, by_rows
 from cvlint.parse.pdf.wordtext import join_words
+from cvlint.parse.typography import clearly_larger, ends_open, ends_sentence, in_capitals, join_wrapped, word_pattern
 
 
 def median(values, default=0.0):
     return statistics.median(values) if values else default
-
-
-def upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 class VLine:
@@ -53,8 +50,8 @@ class VLine:
         nwords = len(self.text.split())
         if self.bullet and len(CONTACT.findall(self.text)) >= max(1.0, 0.3 * nwords):
             self.bullet = False   # an icon or marker before contact details (mostly phones, e-mails, links)
-        elif self.bullet and (lead in MARKS or lead >= "\U0001f000" or "\u2600" <= lead <= "\u27bf"):
-            if raw[0] != MARK and nwords <= 8 and (self.bold or self.caps or upper(self.text)):
+        elif self.bullet and is_pictograph(lead):
+            if raw[0] != MARK and nwords <= 8 and (self.bold or self.caps or in_capitals(self.text)):
                 self.bullet = False   # an icon decorating a heading
         self.text_x0 = self.x0
         if self.bullet:
@@ -96,7 +93,7 @@ def continues_on_next_page(last: Line, first: Line) -> bool:
     if not last.bullet or first.bullet or first.heading or not first.text[:1].islower():
         return False
     a, b = last.boxes[-1], first.boxes[0]
-    return abs(a.x0 - b.x0) <= 3 and not _SENTENCE_END.search(last.text)
+    return abs(a.x0 - b.x0) <= 3 and not ends_sentence(last.text)
 
 
 def with_changes(line: Line, **changes) -> Line:
@@ -110,9 +107,6 @@ def _box(vl: VLine) -> Box:
     return Box(vl.page, round(x0, 2), round(vl.top, 2), round(vl.x1, 2), round(vl.bottom, 2))
 
 
-_SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
-
-
 def _is_heading(vl: VLine, body: float) -> bool:
     if vl.bullet:
         return False
@@ -121,16 +115,15 @@ def _is_heading(vl: VLine, body: float) -> bool:
     if len(letters) < 2:
         return False
     nwords = len(text.split())
-    if text[0].islower() or _CONNECTOR_END.search(text):
+    if text[0].islower() or ends_open(text):
         return False
-    if vl.size >= body + max(1.0, 0.15 * body) and nwords <= 8:
+    if clearly_larger(vl.size, body) and nwords <= 8:
         return True
-    if vl.bold and nwords <= 8 and not _SENTENCE_END.search(text):
+    if vl.bold and nwords <= 8 and not ends_sentence(text):
         return True
-    upper = all(c.isupper() for c in letters)
-    if upper and nwords <= 6 and len(letters) >= 3:
+    if in_capitals(text) and nwords <= 6 and len(letters) >= 3:
         return True
-    return vl.caps and nwords <= 6 and len(letters) >= 3 and not _SENTENCE_END.search(text)
+    return vl.caps and nwords <= 6 and len(letters) >= 3 and not ends_sentence(text)
 
 
 class _Open:
@@ -148,11 +141,7 @@ class _Open:
     def line(self) -> Line:
         text = self.parts[0]
         for part in self.parts[1:]:
-            if (text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha()
-                    and part[0].islower() == text[-2].islower()):
-                text = text + part   # a word broken at the line end keeps its hyphen
-            else:
-                text = text + " " + part
+            text = join_wrapped(text, part)
         first = self.vls[0]
         return Line(text=text, bullet=self.bullet, heading=self.heading, page=first.page,
                     boxes=tuple(_box(v) for v in self.vls), gap_before=self.gap_before)
@@ -189,11 +178,10 @@ def logical_lines(flow: list[VLine], body: float) -> list[Line]:
     return out
 
 
-_CONNECTOR_END = re.compile(r"(?:[,;&/+(-]|\b(?:and|or|of|the|for|with|to|in|on|at|a|an|by|from|as|using|via|into|"
-                            r"including|such as|e\.g\.|i\.e\.))$", re.IGNORECASE)
-
-
-_DATE_END = re.compile(r"(?:\b(?:19|20)\d{2}|present|now|current|today|date|\d{1,2}/\d{2,4})\W{0,2}$", re.IGNORECASE)
+@cache
+def _date_end() -> re.Pattern:
+    until_now = word_pattern("until_now_dating") + "|" + word_pattern("until_now_closing")
+    return re.compile(rf"(?:\b(?:19|20)\d{{2}}|{until_now}|\d{{1,2}}/\d{{2,4}})\W{{0,2}}$", re.IGNORECASE)
 
 
 def _continues(cur: _Open, prev: VLine, vl: VLine, heading: bool, space: float, normal: float,
@@ -207,8 +195,8 @@ def _continues(cur: _Open, prev: VLine, vl: VLine, heading: bool, space: float, 
         return False
     first = cur.vls[0]
     lower = vl.text[:1].islower()
-    connector = bool(_CONNECTOR_END.search(prev.text))
-    ended = bool(_SENTENCE_END.search(prev.text))
+    connector = ends_open(prev.text)
+    ended = ends_sentence(prev.text)
     reaches_edge = prev.x1 >= right_edge - max(0.18 * width, 3 * vl.size)
     # would the next line's first word have fitted at the end of the line before? then the break was deliberate
     w0 = vl.words[0]
@@ -236,10 +224,10 @@ def _continues(cur: _Open, prev: VLine, vl: VLine, heading: bool, space: float, 
         return False   # (a paragraph with bold phrases in it goes on)
     if cur.heading or heading:
         # a heading wrapped in a narrow column: same style on both lines, the word did not fit
-        both_caps = upper(prev.text) and upper(vl.text)
+        both_caps = in_capitals(prev.text) and in_capitals(vl.text)
         return ((cur.heading or both_caps) and heading and not ended and len(cur.vls) < 3 and not fits
                 and (connector or lower or both_caps))
-    if upper(vl.text) and not upper(prev.text) and not connector:
+    if in_capitals(vl.text) and not in_capitals(prev.text) and not connector:
         return False
     # a wrapped paragraph line: the line before ran to the right edge; same left edge, or the first line
     # was indented (or began with a date or label in a margin)
@@ -252,5 +240,5 @@ def _continues(cur: _Open, prev: VLine, vl: VLine, heading: bool, space: float, 
         return reaches_edge or not fits
     if not reaches_edge or nwords < 4 or space > normal + 1.5:
         return False
-    return (not ended and not fits and not _DATE_END.search(prev.text)
+    return (not ended and not fits and not _date_end().search(prev.text)
             and prev.x1 >= right_edge - 0.1 * width)

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 
+from cvlint.parse.glyphs import PRIVATE_USE
 from cvlint.parse.pdf.records import ICON, MARK, MAX_PAGE_POINTS, SPACES, UNMAPPED, PageChars, Word
 
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff")   # zero-width; a visible soft hyphen becomes "-"
@@ -57,10 +58,6 @@ def _word_text(chars: list[str]) -> str:
 
 
 # what the char loop does with unusual chars (everything else is text)
-_BAD, _DROPPED, _NOCHAR = 1, 2, 3
-
-
-# what the char loop does with unusual chars (everything else is text)
 _BAD, _DROPPED = 1, 2
 _SPECIAL: dict[str, object] = {}
 for _o in list(range(0x20)) + list(range(0x7F, 0xA0)) + [0xFFFD, 0xFFFF]:
@@ -69,7 +66,7 @@ _SPECIAL[UNMAPPED] = _BAD
 for _c in _DROP:
     _SPECIAL[_c] = _DROPPED
 _SPECIAL["\u00ad"] = "-"              # a visible soft hyphen
-for _o in range(0xE000, 0xF900):
+for _o in PRIVATE_USE:
     _SPECIAL[chr(_o)] = MARK            # private use: Wingdings/Symbol bullets and icons
 for _c in SPACES:
     _SPECIAL.pop(_c, None)

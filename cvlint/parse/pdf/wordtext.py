@@ -4,9 +4,8 @@ ligatures, dot leaders, doubled hyphens and UTF-8-read-as-cp1252 mojibake cleane
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from cvlint.parse.glyphs import strip_glyph
+from cvlint.parse.glyphs import is_symbol, strip_glyph
 from cvlint.parse.pdf.records import ICON, MARK, MARKS, Word
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -25,8 +24,7 @@ _LEADER = re.compile(r"(\.)?(?:\s*[.·_…]){4,}")   # dot leaders between a tit
 def _symbols_only(text: str) -> bool:
     if text[0] < "\u2000" and text[0] not in MARKS:
         return False
-    return all(c in MARKS or unicodedata.category(c) in ("So", "Co", "Cn", "Sk") or "\ufe00" <= c <= "\ufe0f"
-               or c == "\u200d" for c in text)
+    return all(is_symbol(c) for c in text)   # (MARKS are private use)
 
 
 def join_words(words: list[Word]) -> str:
