@@ -253,6 +253,31 @@ def test_render_500_rows_open_sort_and_filter_in_chromium(tmp_path):
 
 
 @pytest.mark.render
+def test_render_a_big_batch_shows_its_first_rows_and_sorts_all_of_them(tmp_path):
+    """A 2,500-row page lays out its first VISIBLE rows; sorting and filtering run over all; "Show all" shows all."""
+    from cvlint.output.overview import VISIBLE
+
+    objs = synthetic(2500)
+    out = tmp_path / "overview.html"
+    out.write_text(page(objs), encoding="utf-8")
+    numbers = sorted(o["score"] for o in objs if o["status"] == "ok")
+    with chromium(out) as (pg, requests, errors):
+        assert pg.locator("#rows tbody tr").count() == 2500 and len(scores_shown(pg)) == VISIBLE
+        assert pg.text_content("#shown") == str(VISIBLE) and pg.text_content("#matching") == "2500"
+        pg.get_by_role("button", name="Score", exact=True).click()
+        pg.get_by_role("button", name="Score", exact=True).click()
+        assert scores_shown(pg) == numbers[::-1][:VISIBLE]       # the best of all 2,500, not of the first rows
+        pg.select_option("#group", "high-impact")
+        best = [s for s in numbers[::-1] if s >= 65]
+        assert scores_shown(pg) == best[:VISIBLE] and pg.text_content("#matching") == str(len(best))
+        pg.select_option("#group", "")
+        pg.get_by_role("button", name="Show all").click()
+        assert len(scores_shown(pg)) == 2500 and pg.text_content("#shown") == "2500"
+        assert pg.get_by_role("button", name="Show all").is_hidden()
+        assert errors == [] and requests == [out.resolve().as_uri()]
+
+
+@pytest.mark.render
 @needs("livecareer")
 @needs("real")
 def test_render_the_corpus_overview(tmp_path):
