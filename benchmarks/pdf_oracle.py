@@ -21,7 +21,9 @@ each PDF the MANIFEST marks as having a text layer:
   a word of cvlint's that pdfplumber reads as two or more of its words ("offilled"), *split* a word of pdfplumber's
   that cvlint reads as two or more ("fulfill ment"); per producer (the PDF's /Producer, its first word). On LaTeX
   files pdfplumber's own word grouping (x_tolerance 3 pt) runs tight words together, which shows here as cvlint
-  "splitting" them: read the split column per producer.
+  "splitting" them: read the split column per producer. Where poppler's `pdftotext` is installed it referees each
+  disagreement as a third reader: *confirmed* glued words are ones pdftotext also reads as two or more words,
+  confirmed split words ones it also reads whole (two readers of three against cvlint).
 - time: cvlint's `extract_lines` against pdfplumber's `extract_text` + `extract_words` for the same file.
 
 Works on `corpus/real` (its MANIFEST names text-layer PDFs and layouts) and `corpus/livecareer` (all PDFs).
@@ -33,7 +35,9 @@ import argparse
 import csv
 import difflib
 import re
+import shutil
 import statistics
+import subprocess
 import time
 import sys
 import unicodedata
@@ -102,13 +106,28 @@ def joins(word: str, vocabulary: set[str]) -> bool:
     return len(word) in ends and word not in vocabulary
 
 
-def word_agreement(ours: list[str], theirs: list[str]) -> tuple[int, int, int, int]:
-    """(cvlint's 5+-letter words, of them glued; pdfplumber's 5+-letter words, of them split by cvlint)."""
+def word_agreement(ours: list[str], theirs: list[str], referee: list[str] | None) -> dict[str, int]:
+    """cvlint's 5+-letter words and how many pdfplumber reads as several ("glued"); pdfplumber's 5+-letter words and
+    how many cvlint reads as several ("split"); of each, how many the referee (pdftotext) reads as pdfplumber does."""
     ours_v, theirs_v = set(ours), set(theirs)
-    long_ours = [w for w in ours if len(w) >= 5]
-    long_theirs = [w for w in theirs if len(w) >= 5]
-    return (len(long_ours), sum(joins(w, theirs_v) for w in long_ours if w not in theirs_v),
-            len(long_theirs), sum(joins(w, ours_v) for w in long_theirs if w not in ours_v))
+    glued = [w for w in ours if len(w) >= 5 and w not in theirs_v and joins(w, theirs_v)]
+    split = [w for w in theirs if len(w) >= 5 and w not in ours_v and joins(w, ours_v)]
+    counts = {"words_ours": sum(len(w) >= 5 for w in ours), "glued": len(glued),
+              "words_plumber": sum(len(w) >= 5 for w in theirs), "split": len(split)}
+    if referee is not None:
+        ref_v = set(referee)
+        counts["glued_confirmed"] = sum(w not in ref_v and joins(w, ref_v) for w in glued)
+        counts["split_confirmed"] = sum(w in ref_v for w in split)
+    return counts
+
+
+def pdftotext_words(path: Path) -> list[str] | None:
+    """The words poppler's pdftotext reads in the file, or None where it is not installed."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    done = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=False)
+    return letter_words([done.stdout.decode("utf-8", "replace")])
 
 
 def producer(path: Path) -> str:
@@ -158,7 +177,7 @@ def compare(path: Path) -> dict:
                 mixed += 1
 
     words = word_agreement(letter_words(line.text for line in lines),
-                           letter_words(w for page in pages for w in page["words"]))
+                           letter_words(w for page in pages for w in page["words"]), pdftotext_words(path))
 
     glyph_lines = [norm(ln["text"])[:24] for page in pages for ln in page["lines"]
                    if opens_with_glyph(ln["text"]) and norm(ln["text"])]
@@ -171,7 +190,7 @@ def compare(path: Path) -> dict:
             if ours_text and plumber_order else 0.0,
             "mixed": mixed, "glyph_lines": len(glyph_lines), "glyph_found": glyphs_found,
             "bullets": len(bullet_starts), "ours_s": ours_s, "plumber_s": plumber_s, "producer": producer(path),
-            "words_ours": words[0], "glued": words[1], "words_plumber": words[2], "split": words[3]}
+            **words}
 
 
 def main() -> None:
@@ -219,11 +238,24 @@ def main() -> None:
     print(f"- words of 5+ letters: glued {total('glued')} of cvlint's {total('words_ours'):,} "
           f"({total('glued') / max(1, total('words_ours')):.2%}), split {total('split')} of pdfplumber's "
           f"{total('words_plumber'):,} ({total('split') / max(1, total('words_plumber')):.2%})")
-    print("\n| producer | PDFs | glued | split |\n| --- | ---: | ---: | ---: |")
+    refereed = all("glued_confirmed" in r for r in rows)
+    if refereed:
+        print(f"- refereed by pdftotext: glued {total('glued_confirmed')} "
+              f"({total('glued_confirmed') / max(1, total('words_ours')):.2%}), split {total('split_confirmed')} "
+              f"({total('split_confirmed') / max(1, total('words_plumber')):.2%}): pdftotext reads these as "
+              f"pdfplumber does")
+    else:
+        print("- not refereed: pdftotext (poppler-utils) is not installed")
+    extra = " glued, confirmed | split, confirmed |" if refereed else ""
+    print(f"\n| producer | PDFs | glued | split |{extra}\n| --- | ---: | ---: | ---: |{' ---: | ---: |' if refereed else ''}")
     for name in sorted({r["producer"] for r in rows}, key=lambda n: -sum(r["producer"] == n for r in rows)):
         subset = [r for r in rows if r["producer"] == name]
-        print(f"| {name} | {len(subset)} | {total('glued', subset) / max(1, total('words_ours', subset)):.2%} | "
-              f"{total('split', subset) / max(1, total('words_plumber', subset)):.2%} |")
+        cells = [total("glued", subset) / max(1, total("words_ours", subset)),
+                 total("split", subset) / max(1, total("words_plumber", subset))]
+        if refereed:
+            cells += [total("glued_confirmed", subset) / max(1, total("words_ours", subset)),
+                      total("split_confirmed", subset) / max(1, total("words_plumber", subset))]
+        print(f"| {name} | {len(subset)} | " + " | ".join(f"{c:.2%}" for c in cells) + " |")
     print()
     ours_ms = [1000 * r["ours_s"] for r in rows]
     theirs_ms = [1000 * r["plumber_s"] for r in rows]
