@@ -30,6 +30,18 @@ def test_run_together_duties_are_judged_one_by_one(runner, tmp_path):
     assert all("task-only-bullet" in b["signals"] for b in duties)
 
 
+@pytest.mark.parametrize(("text", "duties"), [
+    # the tagger reads "Maintain" inside a line as a name; asked in lower case, it is a verb
+    ("Stock shelves and clean the walk-in cooler Maintain the food safety logs every shift",
+     ["Stock shelves and clean the walk-in cooler", "Maintain the food safety logs every shift"]),
+    ("Providing prompt service to hotel guests Anticipating guest needs before they ask",
+     ["Providing prompt service to hotel guests", "Anticipating guest needs before they ask"]),
+])
+def test_duties_in_any_tense_are_told_apart(runner, tmp_path, text, duties):
+    got = [b["text"] for b in bullets(runner, tmp_path, f"Cook\n- {text}\n")]
+    assert got[-len(duties):] == duties
+
+
 @pytest.mark.parametrize("text", [
     "Trained new staff to Perform check-in duties for 40 guests a day.",   # a capital after "to"
     "Set up reporting for Hilton Garden Inn and Marriott properties.",     # names

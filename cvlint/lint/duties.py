@@ -28,21 +28,25 @@ def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Docu
     candidates = [(i, b) for i, d in enumerate(docs) for b in d.bullets
                   if b.section in s.duty_sections and _MAY_CUT.search(b.text)]
     pieces: dict[int, dict[str, list[str]]] = {}   # document index -> bullet id -> its duties
-    for (i, bullet), sdoc in zip(candidates, nlp.pipe((b.text for _, b in candidates), disable=disable)):
-        cuts = _cuts(sdoc, s.duty_verb_tags, s.duty_min_words)
+    # The tagger reads a capitalised word inside a line as a name ("… cleaning Maintains forms"): it is asked about
+    # the word in lower case, which keeps every offset; the capital stays the cue that a new duty starts there.
+    lowered = (_MAY_CUT.sub(lambda m: m.group().lower(), b.text) for _, b in candidates)
+    for (i, bullet), sdoc in zip(candidates, nlp.pipe(lowered, disable=disable)):
+        cuts = _cuts(sdoc, bullet.text, s.duty_verb_tags, s.duty_min_words)
         if cuts:
             bounds = [0, *cuts, len(bullet.text)]
             pieces.setdefault(i, {})[bullet.id] = [bullet.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     return [_with_pieces(doc, pieces[i]) if i in pieces else doc for i, doc in enumerate(docs)]
 
 
-def _cuts(sdoc, verb_tags: frozenset[str], min_words: int) -> list[int]:
-    """Character offsets where a new duty starts: a capitalised verb after a lowercase content word, before a
+def _cuts(sdoc, text: str, verb_tags: frozenset[str], min_words: int) -> list[int]:
+    """Character offsets in `text` where a new duty starts: a word capitalised in `text` that the tagger (of
+    `sdoc`, the text with those words in lower case) reads as a verb, after a lowercase content word and before a
     lowercase word; no piece shorter than `min_words` words."""
     cuts, start = [], 0
     for t in sdoc[1:-1]:
         before, after = t.nbor(-1), t.nbor(1)
-        if not (t.is_title and t.pos_ == "VERB" and t.tag_ in verb_tags and after.is_lower
+        if not (text[t.idx].isupper() and t.pos_ == "VERB" and t.tag_ in verb_tags and after.is_lower
                 and before.is_alpha and before.is_lower and not before.is_stop):
             continue
         if len(sdoc.text[start:t.idx].split()) >= min_words and len(sdoc[t.i:]) >= min_words:
