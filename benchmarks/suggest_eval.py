@@ -6,11 +6,15 @@
 Reads ../shared/corpus/livecareer beside the checkout (skips with a message when it is not there). For each CV:
 `cvlint.coach.suggest.suggestions`, then
 
-- past roles (an experience entry whose dates do not mark it current): the share of rewrites whose first word
-  (after a kept "Label:" and up to two adverbs) is past: tagged VBD/VBN, or the past form (lemminflect) of the
-  tagger's lemma (the tagger often calls a title-case irregular past "Oversaw", "Met" VB). Over the rewrites whose
-  bullet had an action to put in the past (it opened with a verb that is not a title's first word, a duty opening
-  or a duty noun), over those less the ones opening with the verb placeholder, and over all of them;
+- past roles (an experience entry whose dates do not mark it current): every weak bullet of one gets a suggestion;
+  a rewrite is offered unless the bullet names no action (a noun phrase: the coach does not invent a verb, and
+  asks its questions only). A rewrite "starts past" when its first word (after a kept "Label:" and up to two
+  adverbs) is tagged VBD/VBN, or is the past form (lemminflect) of the tagger's lemma (the tagger often calls a
+  title-case irregular past "Oversaw", "Met" VB). Reported: the share of past-role suggestions with a rewrite
+  offered; the past-tense share over the rewrites offered (the issue's figure); over the suggestions whose bullet
+  had an action to put in the past (it opened with a verb that is not a title's first word, a duty opening or a
+  duty noun), also less the rewrites opening with the verb placeholder; and over all past-role suggestions, a
+  suggestion without a rewrite counting as not past (the figure before rewrites were withheld);
 - rewrites containing a number (a run of digits) the bullet did not have (must be 0);
 - Start here lists with the same bullet twice (punctuation and case aside; must be 0);
 - questions: distinct questions per CV against questions asked, and the most times one question is repeated.
@@ -38,6 +42,15 @@ from cvlint.nlp import load  # noqa: E402
 from cvlint.pipeline import Options, analyse  # noqa: E402
 
 _NUMBER = re.compile(r"\d+")
+# What the tense figures count (printed with them). A suggestion: a weak bullet of a past role; a rewrite is
+# offered for it unless it names no action; "starts past": the rewrite's first word is a past-tense verb.
+MEANING = {
+    "rewrite_offered_share": "past-role suggestions with a rewrite offered / past-role suggestions",
+    "past_tense_start_share_of_rewrites_offered": "rewrites offered that start past / rewrites offered",
+    "past_tense_start_share_where_an_action": "starting past / suggestions whose bullet had an action",
+    "past_tense_start_share_of_all_suggestions": "starting past / all past-role suggestions, no rewrite counting "
+                                                 "as not past (the figure before rewrites were withheld)",
+}
 _ACTED = ("removed the duty opening", "turned the duty into an action")
 
 
@@ -90,20 +103,22 @@ def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:
         counts["cvs"] += 1
         counts["rewrites"] += len(items)
         for item in items:
-            invented = Counter(_NUMBER.findall(item["rewrite"])) - Counter(_NUMBER.findall(item["text"]))
+            invented = Counter(_NUMBER.findall(item["rewrite"] or "")) - Counter(_NUMBER.findall(item["text"]))
             counts["invented_number"] += bool(invented)
         mine = [i for i in items if i["bullet"] in past]
-        for item, rw_doc, src_doc in zip(mine, nlp.pipe([i["rewrite"] for i in mine]),
+        for item, rw_doc, src_doc in zip(mine, nlp.pipe([i["rewrite"] or "" for i in mine]),
                                          nlp.pipe([i["text"] for i in mine])):
             first = _first_word(rw_doc, item["text"].split(":")[0] != item["text"])
             is_past = first is not None and _is_past(first)
             actionable = _opens_with_action(src_doc) or any(c in item["changes"] for c in _ACTED)
             counts["past_all"] += 1
             counts["past_all_ok"] += is_past
+            counts["past_offered"] += item["rewrite"] is not None
+            counts["past_offered_ok"] += is_past
             counts["past_action"] += actionable
             counts["past_action_ok"] += actionable and is_past
             counts["past_action_tagged"] += actionable and first is not None and first.tag_ in ("VBD", "VBN")
-            placeholder = item["rewrite"].startswith("[")
+            placeholder = (item["rewrite"] or "").startswith("[")
             counts["starts_with_placeholder"] += placeholder
             counts["past_worded"] += actionable and not placeholder
             counts["past_worded_ok"] += actionable and not placeholder and is_past
@@ -115,12 +130,15 @@ def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:
             per_cv.append((len(set(asked)), len(asked), max(Counter(asked).values())))
     share = lambda a, b: round(counts[a] / counts[b], 3) if counts[b] else None  # noqa: E731
     out = {"cvs": counts["cvs"], "rewrites": counts["rewrites"],
-           "past_role_rewrites": counts["past_all"],
+           "past_role_suggestions": counts["past_all"],
+           "past_role_rewrites_offered": counts["past_offered"],
+           "rewrite_offered_share": share("past_offered", "past_all"),
+           "past_tense_start_share_of_rewrites_offered": share("past_offered_ok", "past_offered"),
            "past_tense_start_share_where_an_action": share("past_action_ok", "past_action"),
            "same_by_the_tagger_alone": share("past_action_tagged", "past_action"),
            "past_role_rewrites_with_an_action": counts["past_action"],
            "past_tense_start_share_where_an_action_less_verb_placeholders": share("past_worded_ok", "past_worded"),
-           "past_tense_start_share_all": share("past_all_ok", "past_all"),
+           "past_tense_start_share_of_all_suggestions": share("past_all_ok", "past_all"),
            "starting_with_a_verb_placeholder": counts["starts_with_placeholder"],
            "rewrites_with_an_invented_number": counts["invented_number"],
            "start_here_duplicates": counts["start_here_duplicates"]}
@@ -131,7 +149,8 @@ def evaluate(cvs, nlp, show: int = 0, seed: int = 7) -> dict:
         out["most_repeats_of_one_question_median"] = sorted(m for _, _, m in per_cv)[len(per_cv) // 2]
     if show:
         for text, rewrite, is_past, actionable in random.Random(seed).sample(samples, min(show, len(samples))):
-            mark = "past" if is_past else "NOT past" if actionable else "no action"
+            mark = "past" if is_past else "no rewrite" if rewrite is None else "NOT past" if actionable else \
+                "no action"
             print(f"[{mark}] {text}\n    -> {rewrite}")
     return out
 
@@ -146,7 +165,7 @@ def main() -> None:
         return
     paths = sorted(CORPUS.rglob("*.pdf"))[:args.limit]
     for key, value in evaluate(reports(paths), load(), show=args.show).items():
-        print(f"{key}: {value}")
+        print(f"{key}: {value}" + (f"    ({MEANING[key]})" if key in MEANING else ""))
 
 
 if __name__ == "__main__":

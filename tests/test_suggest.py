@@ -132,12 +132,16 @@ VOICE = [
      "Assisted patients with daily living activities [your part"),
     ("Increased educational expertise and knowledge of design.", ["missing-metric"], PAST,
      "Increased educational expertise and knowledge of design [by X% / from X to Y]."),
-    ("Key member of the audit team.", ["task-only-bullet"], PAST, "Key member of the audit team, ["),
     ("Writing of press releases.", ["task-only-bullet"], PAST, "Wrote press releases, ["),
     ("Manage, plan and execute regional sales meetings.", ["task-only-bullet"], PAST,
      "Managed, planned and executed regional sales meetings, ["),
     ("I communicated clearly with co-workers.", ["task-only-bullet"], PAST, "Communicated clearly with co-workers, ["),
-    ("Project Manager and Estimator", ["task-only-bullet"], PAST, "Project Manager and Estimator, ["),
+    ("Review work of staff and operations to assure that procedures were followed.", ["task-only-bullet"], PAST,
+     "Reviewed work of staff and operations"),   # a bare verb the parser took for a noun's modifier
+    ("Research information and implement solutions for sales partners.", ["task-only-bullet"], PAST,
+     "Researched information and implemented solutions"),
+    ("Assists in developing and testing automated tools.", ["weak-opening", "task-only-bullet"], PAST,
+     "Developed and tested automated tools"),
 ]
 
 
@@ -145,6 +149,34 @@ VOICE = [
 def test_rewrite_in_the_tense_of_the_role(nlp, text, rules, tense, expected):
     rw = rewrite(text, rules, nlp(text), voice=Voice(tense), nlp=nlp)
     assert rw.text.startswith(expected), rw.text
+
+
+@pytest.mark.parametrize("text", ["Key member of the audit team.", "Project Manager and Estimator",
+                                  "Account reconciliation expert", "General ledger accounting"])
+@pytest.mark.parametrize("tense", [PAST, PRESENT])
+def test_a_role_bullet_that_names_no_action_gets_questions_and_no_rewrite(nlp, text, tense):
+    rw = rewrite(text, ["task-only-bullet"], nlp(text), voice=Voice(tense), nlp=nlp)
+    assert rw.text == "" and not rw.parts and rw.questions
+    assert rw.changes == (phrasebook()["no_action"],)
+
+
+def test_no_rewrite_is_shown_as_questions_in_every_view(nlp):
+    report = make_report([("General ledger accounting.", ["task-only-bullet"]),
+                          ("Teaches maths to year 9 classes.", ["task-only-bullet"])], dates="2015 – 2019")
+    obj = sg.suggestions(report, nlp)
+    bare, taught = obj["suggestions"]
+    assert bare["rewrite"] is None and bare["parts"] == [] and bare["questions"]
+    assert taught["rewrite"].startswith("Taught maths")
+    buf = io.StringIO()
+    out.render_text(obj, Console(file=buf, width=200, color_system=None))
+    assert "→ " + phrasebook()["no_action"] in buf.getvalue() and "→ Taught maths" in buf.getvalue()
+    markdown = out.render_markdown(obj)
+    assert "**Try:** Taught maths" in markdown and "**Try:** start it with what you did" in markdown
+
+
+def test_a_summary_that_names_no_action_keeps_its_rewrite(nlp):
+    text = "Key member of the audit team."
+    assert rewrite(text, ["task-only-bullet"], nlp(text), nlp=nlp).text.startswith("Key member of the audit team, [")
 
 
 def test_a_cv_that_writes_its_duties_with_s_keeps_them(nlp):

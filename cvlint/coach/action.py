@@ -13,7 +13,7 @@ from typing import Sequence
 
 from lemminflect import getAllLemmas, getLemma
 
-from cvlint.coach.duty import duty_nouns, gerund_lemma
+from cvlint.coach.duty import duty_nouns, gerund_lemma, noun_verb
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.placement import VERB_TAGS, is_verb
 from cvlint.coach.tense import PAST, PRESENT, in_tense, inflect
@@ -55,12 +55,15 @@ class Voice:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """The pieces of the action ((text, is_placeholder) pairs), the trailing tool list moved out, what changed."""
+    """The pieces of the action ((text, is_placeholder) pairs), the trailing tool list moved out, what changed, and
+    whether the bullet names an action at all (a verb of its own, a duty noun's verb or a duty opening), which a
+    noun phrase ("Key member of the audit team", "General ledger accounting") does not."""
 
     pieces: tuple[tuple[str, bool], ...]
     moved_tools: str | None
     changes: tuple[str, ...]
     kept_opening: bool = False
+    named: bool = True
 
 
 def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, nlp=None, opening: str = "",
@@ -70,7 +73,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     …", "Worked with the auditors on …")."""
     book = phrasebook()
     if not rest:
-        return Action((), None, ())
+        return Action((), None, (), named=bool(kind))
     tokens = list(rest)
     moved = None
     if needs_tail:
@@ -94,6 +97,8 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     t0 = tokens[lead]
     duty = duty_nouns(tokens) if kind or voice.tense else None
     gerund = gerund_lemma(t0.text, nlp) if kind and not is_verb(t0) and len(t0) > 5 else None
+    verb_first = not duty and not gerund and is_verb(t0) and bool(
+        kind or voice.tense and _opens_clause(tokens[lead:], nlp))
     if duty:
         _duty_to_verbs(tokens, duty, replaced, skip, voice)
         changes.append(ACTION)
@@ -101,7 +106,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
         replaced[t0.i] = voice.form(gerund)
         _convert_chain(tokens, replaced, voice, first_done=True)
         changes.append(ACTION)
-    elif is_verb(t0) and (kind or voice.tense and voice.takes(t0) and _opens_clause(tokens[lead:])):
+    elif verb_first and (kind or voice.takes(t0)):
         _convert_chain(tokens[lead:], replaced, voice)
         if kind:
             changes.append(ACTION)
@@ -125,7 +130,8 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     pieces.extend(suffix)
     if kind == "help":
         pieces += [(" ", False), (book["help_suffix"], True)]
-    return Action(tuple(pieces), moved, tuple(changes), kept_opening=bool(prefix) and not prefix[0][1])
+    return Action(tuple(pieces), moved, tuple(changes), kept_opening=bool(prefix) and not prefix[0][1],
+                  named=bool(kind or duty or gerund or verb_first))
 
 
 def _assemble(tokens: Sequence, replaced: dict[int, str], skip: set[int], prefix: list,
@@ -151,11 +157,12 @@ def _assemble(tokens: Sequence, replaced: dict[int, str], skip: set[int], prefix
     return pieces
 
 
-def _opens_clause(tokens: Sequence) -> bool:
+def _opens_clause(tokens: Sequence, nlp=None) -> bool:
     """Whether the verb-tagged first token is the clause's verb, not a label or the first word of a title or noun
     phrase ("Tools:", "Key member", "Project Manager", "Charge nurse"): the parser took it for the verb, or it
-    heads lower-case words and is an -s form, is coordinated with a verb or modifies a plural ("Train restaurant
-    managers")."""
+    is followed by lower-case words or a number (any word after a past form: "Performed Accounts Payable duties")
+    and is an -s form, is coordinated with a verb, modifies a plural ("Train restaurant managers") or is the verb
+    of the clause written after "I" (`_verb_after_i`)."""
     t0 = tokens[0]
     if not t0.is_alpha or len(tokens) > 1 and (tokens[1].text == ":" or not t0.whitespace_ and tokens[1].text == "-"):
         return False  # "Tools: …", "Co-authored"
@@ -164,10 +171,23 @@ def _opens_clause(tokens: Sequence) -> bool:
     if t0.dep_ not in _NOT_VERB:
         return True
     nxt = tokens[1] if len(tokens) > 1 else None
-    if nxt is None or not (nxt.text.islower() or nxt.text == ","):
+    if nxt is None or not (nxt.text.islower() or nxt.text == "," or nxt.like_num or t0.tag_ in ("VBD", "VBN")):
         return False
     coordinated = nxt.lower_ in _AND and any(is_verb(t) and t.dep_ == "conj" for t in tokens[2:5])
-    return t0.tag_ == "VBZ" or coordinated or t0.head.tag_ == "NNS"
+    return t0.tag_ == "VBZ" or coordinated or t0.head.tag_ == "NNS" or _verb_after_i(tokens, nlp)
+
+
+def _verb_after_i(tokens: Sequence, nlp) -> bool:
+    """Whether the parser reads the first word as the verb of "I <the clause>": a capitalised bare verb it took for
+    a noun's modifier ("Review work of staff", "Monitor vendor data"). Not when the next word is a duty noun the
+    first word can be the object of ("Account reconciliation", "Project management", "Plan reading")."""
+    t0, nxt = tokens[0], tokens[1]
+    if nlp is None or noun_verb(nxt.text) and getAllLemmas(t0.lower_, upos="NOUN"):
+        return False
+    end = next((t.i for t in tokens if t.text in (";", ".", ":")), tokens[-1].i + 1)
+    clause = "".join(t.text_with_ws for t in tokens[1:] if t.i < end).rstrip()
+    probe = nlp(f"I {t0.lower_}{t0.whitespace_}{clause}.")
+    return probe[1].tag_ in ("VBP", "VBD", "VBZ", "VBG") and probe[1].dep_ in ("ROOT", "ccomp")
 
 
 def _later_clauses(tokens: Sequence, replaced: dict[int, str], voice: Voice) -> None:
@@ -208,8 +228,9 @@ def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, fir
             i += 2
             continue
         break
+    modified = tokens[0].head.i if tokens[0].dep_ in _NOT_VERB else None  # "Research information and implement …"
     for tok in tokens:  # "… and continually monitors X", "… and writing Y": verbs coordinated further on
-        if tok.i in replaced or tok.dep_ != "conj" or tok.head.i not in done:
+        if tok.i in replaced or tok.dep_ != "conj" or tok.head.i not in done and tok.head.i != modified:
             continue
         prev = tok.nbor(-1) if tok.i > 0 else None
         before = tok.nbor(-2) if tok.i > 1 and prev is not None and prev.tag_ == "RB" else prev

@@ -289,7 +289,7 @@ def comment_text(item: dict) -> str:
     whys = [f["why"] for f in item["findings"] if f.get("why")]
     if whys:
         lines.append("Why: " + " ".join(dict.fromkeys(" ".join(w.split()) for w in whys)))
-    lines.append("Try: " + item["rewrite"])
+    lines.append("Try: " + (item["rewrite"] or "; ".join(item["changes"])))  # no rewrite: changes say why
     if item.get("questions"):
         lines.append("Ask: " + " ".join(item["questions"]))
     return _xml_safe("\n".join(lines))

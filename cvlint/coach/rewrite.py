@@ -26,7 +26,8 @@ _CLOSINGS = {"use", "outcome", "effect", "number"}
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    """A suggested bullet: `parts` are (text, is_placeholder) pieces whose texts join into `text`."""
+    """A suggested bullet: `parts` are (text, is_placeholder) pieces whose texts join into `text`; none when a
+    bullet of a role names no action (its questions only, `changes` says why)."""
 
     parts: tuple[tuple[str, bool], ...]
     questions: tuple[str, ...]
@@ -145,6 +146,9 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     act = action(rest, kind, voice=voice, needs_tail=bool(_CLOSINGS & kinds), nlp=nlp,
                  opening=opening, metric_after=metric_after,
                  metric=fill(book["metric_placeholder"], currency))
+    if voice.tense and not act.named:  # a noun phrase in a role: the coach does not invent its verb
+        topical = _closing(kinds, doc, currency, asker, has_number=has_number, metric_placed=False)
+        return Rewrite((), asker.ask(needs, topical[2] if topical else ()), (book["no_action"],))
     changes = ["removed the duty opening"] if kind and not act.kept_opening else []
     changes += act.changes
     for i, (piece, ph) in enumerate(act.pieces):

@@ -113,7 +113,7 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
         found, rw = weak[b.id], rewrites[b.id]
         items.append({"bullet": b.id, "section": b.section, "entry": _entry_label(report, b), "text": b.text,
                       "page": b.page, "findings": [_finding_dict(f, coaching) for f in found],
-                      "rewrite": rw.text, "parts": [{"text": t, "placeholder": ph} for t, ph in rw.parts],
+                      "rewrite": rw.text or None, "parts": [{"text": t, "placeholder": ph} for t, ph in rw.parts],
                       "placeholders": list(rw.placeholders), "questions": list(rw.questions),
                       "changes": list(rw.changes)})
     document = []
@@ -235,7 +235,8 @@ def check_rewrites(obj: dict, nlp=None, rules: Catalog | None = None) -> dict[st
         return {}
     places = [v for s in obj["sections"] for e in s["entries"] for v in (e.get("location"), e.get("dates")) if v]
     currency = currency_in([*texts.values(), *places], (obj.get("market") or {}).get("region"))
-    return {bid: rw.text for bid, rw in rewrite_jobs(jobs, texts, _load_nlp(nlp), currency, coaching).items()}
+    return {bid: rw.text for bid, rw in rewrite_jobs(jobs, texts, _load_nlp(nlp), currency, coaching).items()
+            if rw.text}
 
 
 def suggest_source(label: str, source, options) -> dict:

@@ -46,6 +46,8 @@ def _head(obj: dict) -> str:
 
 
 def _rewrite_text(item: dict) -> Text:
+    if not item["rewrite"]:  # none offered: `changes` says why and what to do
+        return Text("; ".join(item["changes"]), style="dim")
     out = Text()
     for part in item.get("parts") or [{"text": item["rewrite"], "placeholder": False}]:
         out.append(clean(part["text"]), style="bold magenta" if part["placeholder"] else "green")
@@ -73,7 +75,7 @@ def render_text(obj: dict, console: Console) -> None:
             item = by_id.get(entry["bullet"])
             gain = f"  [+{entry['gain']} score]" if entry.get("gain") is not None else ""
             console.print(Text(f" {entry['rank']}. {clean(entry['text'])}{gain}"))
-            if item:
+            if item and item["rewrite"]:
                 console.print(Text.assemble("    → ", _rewrite_text(item)))
     if obj.get("suggestions"):
         console.print()
@@ -115,6 +117,8 @@ def md(text: str | None) -> str:
 
 
 def _md_rewrite(item: dict) -> str:
+    if not item["rewrite"]:  # none offered: `changes` says why and what to do
+        return md("; ".join(item["changes"]))
     out = []
     for part in item.get("parts") or [{"text": item["rewrite"], "placeholder": False}]:
         out.append(f"**{md(part['text'])}**" if part["placeholder"] else md(part["text"]))
@@ -137,7 +141,8 @@ def render_markdown(obj: dict) -> str:
         for entry in start["items"]:
             item = by_id.get(entry["bullet"])
             gain = f" (+{entry['gain']} score)" if entry.get("gain") is not None else ""
-            lines.append(f"{entry['rank']}. {_md_rewrite(item) if item else md(entry['text'])}{gain}  ")
+            shown = _md_rewrite(item) if item and item["rewrite"] else md(entry["text"])
+            lines.append(f"{entry['rank']}. {shown}{gain}  ")
             lines.append(f"   was: {md(entry['text'])}")
         lines.append("")
     if obj.get("suggestions"):
