@@ -92,7 +92,7 @@ def featurize(records: Sequence[dict], catalog, nlp) -> tuple[list[dict], list[s
     judgements = judge(docs, bullet_rules, nlp)
     match = matcher(nlp, bullet_rules)
     rows, fired = [], []
-    for rec, j, sdoc in zip(records, judgements, nlp.pipe(rec["text"] for rec in records)):
+    for j, sdoc in zip(judgements, nlp.pipe(rec["text"] for rec in records)):
         hits = {f.rule_id for f in j.findings}
         matched = {(label, role) for _, _, label, role in match(sdoc)}
         judged = len(j.unjudged) < len(j.document.bullets)  # the unit, or one of the duties it was split into
