@@ -50,3 +50,23 @@ def test_duties_in_any_tense_are_told_apart(runner, tmp_path, text, duties):
 def test_a_bullet_with_one_duty_stays_whole(runner, tmp_path, text):
     got = bullets(runner, tmp_path, f"Chef\n- {text}\n")
     assert text in [b["text"] for b in got]
+
+
+def test_each_duty_of_a_pdf_line_keeps_its_own_part_of_the_page(runner, tmp_path):
+    """The boxes of a run-together PDF line are shared out, so an annotation lands on its own duty."""
+    from test_parse_pdf import BULLET, build, text
+
+    page = (text(72, 72, "EXPERIENCE", font="F2")
+            + text(72, 100, BULLET) + text(84, 100, "Handled room reservations and group bookings Adjusted")
+            + text(84, 113, "auditing reports every night Received and sent telephone messages")
+            + text(72, 126, BULLET) + text(84, 126, "Checked in 60 guests a night."))
+    (tmp_path / "cv.pdf").write_bytes(build([page]))
+    result = runner.invoke(cli, ["check", "cv.pdf", "--format", "json", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    got = {b["text"]: b["bbox"] for b in json.loads(result.stdout)[0]["bullets"]}
+    first = got["Handled room reservations and group bookings"]
+    second = got["Adjusted auditing reports every night"]
+    third = got["Received and sent telephone messages"]
+    assert first[3] < third[1] and third[0] > 150            # the first on line one, the third right on line two
+    assert abs(second[1] - first[1]) < 1 and abs(second[3] - third[3]) < 1   # the second runs from one to two
+    assert first[2] < 320                                    # and the first stops where the second starts

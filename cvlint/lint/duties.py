@@ -4,8 +4,8 @@ duty's verb starts.
 Resume builders often set a job's duties as one paragraph: "Handled room reservations Adjusted auditing reports
 Received and sent telephone messages". A reader sees three duties, each to be judged on its own (a number in one
 says nothing of the others). A cut falls before a capitalised verb (the tagger's) that follows a lowercase content
-word and is followed by a lowercase word; each piece keeps the line's boxes and locator, so annotations still land
-on it. Settings: ``duties`` in ``rules/statements.yaml``.
+word and is followed by a lowercase word. Each piece keeps the line's locator and the part of its boxes (one per
+visual line) its characters take, by their share of the line's width, so an annotation lands on its own duty. Settings: ``duties`` in ``rules/statements.yaml``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cvlint.lint.statement import settings
-from cvlint.model import Bullet, Document
+from cvlint.model import Box, Bullet, Document
 
 # The words' shape at a cut, before any tagging: a lowercase letter, a capitalised word, a lowercase word.
 _MAY_CUT = re.compile(r"[a-z] [A-Z][a-z]+ [a-z]")
@@ -27,7 +27,7 @@ def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Docu
     s = settings()
     candidates = [(i, b) for i, d in enumerate(docs) for b in d.bullets
                   if b.section in s.duty_sections and _MAY_CUT.search(b.text)]
-    pieces: dict[int, dict[str, list[str]]] = {}   # document index -> bullet id -> its duties
+    pieces: dict[int, dict[str, list[Bullet]]] = {}   # document index -> bullet id -> its duties
     # The tagger reads a capitalised word inside a line as a name ("… cleaning Maintains forms"): it is asked about
     # the word in lower case, which keeps every offset; the capital stays the cue that a new duty starts there.
     lowered = (_MAY_CUT.sub(lambda m: m.group().lower(), b.text) for _, b in candidates)
@@ -35,8 +35,27 @@ def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Docu
         cuts = _cuts(sdoc, bullet.text, s.duty_verb_tags, s.duty_min_words)
         if cuts:
             bounds = [0, *cuts, len(bullet.text)]
-            pieces.setdefault(i, {})[bullet.id] = [bullet.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+            pieces.setdefault(i, {})[bullet.id] = [
+                replace(bullet, text=bullet.text[a:b].strip(), boxes=_boxes_of(bullet.boxes, len(bullet.text), a, b))
+                for a, b in zip(bounds, bounds[1:])]
     return [_with_pieces(doc, pieces[i]) if i in pieces else doc for i, doc in enumerate(docs)]
+
+
+def _boxes_of(boxes: tuple[Box, ...], length: int, start: int, end: int) -> tuple[Box, ...]:
+    """The part of `boxes` (one per visual line, in reading order) that characters `start`..`end` of a text of
+    `length` characters take, each line's characters spread over its width as the whole text's are."""
+    total = sum(b.x1 - b.x0 for b in boxes)
+    if not boxes or total <= 0 or length <= 0:
+        return boxes
+    per_char = total / length
+    out, at = [], 0.0
+    for box in boxes:
+        width = box.x1 - box.x0
+        lo, hi = max(start * per_char - at, 0.0), min(end * per_char - at, width)
+        if hi - lo > 0.25 * per_char:   # more than a sliver of a character
+            out.append(replace(box, x0=box.x0 + lo, x1=box.x0 + hi))
+        at += width
+    return tuple(out) or boxes
 
 
 def _cuts(sdoc, text: str, verb_tags: frozenset[str], min_words: int) -> list[int]:
@@ -55,16 +74,16 @@ def _cuts(sdoc, text: str, verb_tags: frozenset[str], min_words: int) -> list[in
     return cuts
 
 
-def _with_pieces(doc: Document, pieces: dict[str, list[str]]) -> Document:
+def _with_pieces(doc: Document, pieces: dict[str, list[Bullet]]) -> Document:
     """`doc` with the bullets named in `pieces` replaced by their pieces, and every bullet numbered anew."""
     count = 0
 
     def renumbered(bullet: Bullet) -> list[Bullet]:
         nonlocal count
         out = []
-        for text in pieces.get(bullet.id, [bullet.text]):
+        for piece in pieces.get(bullet.id, [bullet]):
             count += 1
-            out.append(replace(bullet, id=f"b{count}", text=text))
+            out.append(replace(piece, id=f"b{count}"))
         return out
 
     sections = tuple(replace(section, entries=tuple(
