@@ -23,6 +23,8 @@ NOT_STATEMENTS = [
     ("Bendell Design is a boutique interior design firm serving hotels and offices.", "experience"),  # the employer
     ("Supervisor: Jane Roe, may be contacted on (252) 555-0143.", "experience"),  # a reference
     ("Portfolio: janeroe.dev and github.com/janeroe", "projects"),
+    ("A simple inventory tracker used by the shop floor to count stock", "projects"),   # what a product is
+    ("Users can book a table and pay online from one page.", "projects"),               # ... or does
 ]
 
 STATEMENTS = [
@@ -38,6 +40,9 @@ STATEMENTS = [
     ("Rolled out new scheduling tools across the clinic, including:", "experience"),  # a duty with its parts
     ("Built an open-source parser (github.com/janeroe/parser) for the finance team.", "projects"),
     ("Kitchen was a 120-cover bistro where I ran the pass on weekends.", "experience"),
+    ("The team grew from 3 to 12 engineers under my leadership.", "experience"),
+    ("A key member of the team that shipped the new checkout in 2022.", "experience"),
+    ("Can lift 50 lb and operate a forklift safely.", "experience"),
 ]
 
 

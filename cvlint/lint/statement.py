@@ -43,6 +43,9 @@ class Statements:
     label_max_words: int
     definition_verbs: frozenset[str]
     definition_articles: frozenset[str]
+    finite_tags: frozenset[str]
+    modal_words: frozenset[str]
+    described_within: int
     skip_openings: frozenset[str]
     title_words: frozenset[str]
     duty_phrases: tuple[tuple[str, ...], ...]
@@ -73,6 +76,9 @@ def settings() -> Statements:
         label_max_words=int(raw["label_max_words"]),
         definition_verbs=frozenset(raw["definition_verbs"]),
         definition_articles=frozenset(raw["definition_articles"]),
+        finite_tags=frozenset(raw["finite_tags"]),
+        modal_words=frozenset(raw["modal_words"]),
+        described_within=int(raw["described_within"]),
         skip_openings=frozenset(raw["skip_openings"]),
         title_words=frozenset(raw["title_words"]),
         duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
@@ -109,9 +115,11 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
         return CONTACT
     long = len(words) >= s.verbless_min_words
     definition = _definition_verb(words, s)
+    describes = first.lower_ in s.definition_articles or any(t.lower_ in s.modal_words for t in words)
     # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
-            or first.is_lower and first.is_stop or not sentence and last.is_stop or definition is not None):
+            or first.is_lower and first.is_stop or not sentence and last.is_stop or definition is not None
+            or describes):
         return None
     if not sdoc.has_annotation("TAG"):
         return TAGS_NEEDED
@@ -124,7 +132,7 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
     if not (has_verb or sentence or long):
         return NO_VERB
-    if definition is not None and _defines(words, definition, s):
+    if definition is not None and _defines(words, definition, s) or describes and _describes(words, s):
         return DEFINITION
     if first.is_lower and first.pos_ in s.fragment_opening_pos or not sentence and last.pos_ in s.fragment_ending_pos:
         return FRAGMENT
@@ -189,3 +197,18 @@ def _defines(words, i: int, s: Statements) -> bool:
     """The word at `i` is a copula ("is", "was") whose subject is a name: a definition."""
     return (words[i].pos_ == "AUX" and words[i].lemma_ in s.definition_verbs
             and any(t.pos_ == "PROPN" for t in words[:i]))
+
+
+def _describes(words, s: Statements) -> bool:
+    """An article, a thing and a participle after it, and no finite verb ("A simple resume parser used for …"), or
+    a noun subject and a modal before any verb ("Users can monitor …"): what a product is or does."""
+    if words[0].lower_ in s.definition_articles:
+        head = words[:s.described_within]
+        made = any(t.tag_ == "VBN" and a.pos_ in ("NOUN", "PROPN") for a, t in zip(head, head[1:]))
+        return made and not any(t.tag_ in s.finite_tags for t in words)
+    for t in words:
+        if t.tag_ == "MD":
+            return words[0].pos_ in ("NOUN", "PROPN")
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
