@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from lemminflect import getAllLemmas, getLemma
 
 from cvlint.coach.duty import duty_nouns, gerund_lemma, noun_verb
+from cvlint.coach.lemmas import lemmas
 from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.placement import VERB_TAGS, is_verb
 from cvlint.coach.tense import PAST, PRESENT, in_tense, inflect
@@ -95,7 +95,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
     while lead < 2 and lead + 1 < len(tokens) and tokens[lead].tag_ == "RB" and is_verb(tokens[lead + 1]):
         lead += 1
     t0 = tokens[lead]
-    duty = duty_nouns(tokens) if kind or voice.tense else None
+    duty = duty_nouns(tokens, nlp) if kind or voice.tense else None
     gerund = gerund_lemma(t0.text, nlp) if kind and not is_verb(t0) and len(t0) > 5 else None
     verb_first = not duty and not gerund and is_verb(t0) and bool(
         kind or voice.tense and _opens_clause(tokens[lead:], nlp))
@@ -104,10 +104,10 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
         changes.append(ACTION)
     elif gerund:  # "Responsible for gathering": the tagger saw a noun
         replaced[t0.i] = voice.form(gerund)
-        _convert_chain(tokens, replaced, voice, first_done=True)
+        _convert_chain(tokens, replaced, voice, nlp, first_done=True)
         changes.append(ACTION)
     elif verb_first and (kind or voice.takes(t0)):
-        _convert_chain(tokens[lead:], replaced, voice)
+        _convert_chain(tokens[lead:], replaced, voice, nlp)
         if kind:
             changes.append(ACTION)
     elif kind:
@@ -115,7 +115,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
             kind == "help" and _help_object(tokens, replaced, skip, suffix, voice))
         words = opening.lower().split()
         keep = kind == "help" and len(words) == 1 or kind == "work" and words[-1:] == ["with"]
-        verb = getLemma(words[0], upos="VERB") if keep else ()
+        verb = lemmas(words[0], "VERB", nlp) if keep else ()
         if done:
             changes.append(ACTION)
         elif verb:  # "Assisted patients with …", "Worked with the auditors on …": the opening is the action
@@ -123,7 +123,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
         else:
             prefix += [(book["verb_placeholder"][voice.target], True), (" ", False)]
     if voice.tense:
-        _later_clauses(tokens, replaced, voice)
+        _later_clauses(tokens, replaced, voice, nlp)
     if voice.tense and not kind and any(replaced[t.i].lower() != t.lower_ for t in tokens if t.i in replaced):
         changes.append(f"put the verbs in the {voice.target} tense")
     pieces = _assemble(tokens, replaced, skip, prefix, metric_after, metric)
@@ -182,7 +182,7 @@ def _verb_after_i(tokens: Sequence, nlp) -> bool:
     a noun's modifier ("Review work of staff", "Monitor vendor data"). Not when the next word is a duty noun the
     first word can be the object of ("Account reconciliation", "Project management", "Plan reading")."""
     t0, nxt = tokens[0], tokens[1]
-    if nlp is None or noun_verb(nxt.text) and getAllLemmas(t0.lower_, upos="NOUN"):
+    if nlp is None or noun_verb(nxt.text, nlp) and lemmas(t0.lower_, "NOUN", nlp):
         return False
     end = next((t.i for t in tokens if t.text in (";", ".", ":")), tokens[-1].i + 1)
     clause = "".join(t.text_with_ws for t in tokens[1:] if t.i < end).rstrip()
@@ -190,14 +190,14 @@ def _verb_after_i(tokens: Sequence, nlp) -> bool:
     return probe[1].tag_ in ("VBP", "VBD", "VBZ", "VBG") and probe[1].dep_ in ("ROOT", "ccomp")
 
 
-def _later_clauses(tokens: Sequence, replaced: dict[int, str], voice: Voice) -> None:
+def _later_clauses(tokens: Sequence, replaced: dict[int, str], voice: Voice, nlp) -> None:
     """The verb opening each later clause of three words or more ("…; create and maintain contracts", "… . Assist
     clients …"; not "… M.Sc. Nursing")."""
     for j, tok in enumerate(tokens[:-1]):
         nxt, clause = tokens[j + 1], tokens[j + 1:j + 4]
         if tok.text in (";", ".", "!") and nxt.i not in replaced and is_verb(nxt) and voice.takes(nxt) \
                 and len(clause) == 3 and not any(t.is_punct for t in clause) and _opens_clause(tokens[j + 1:]):
-            _convert_chain(tokens[j + 1:], replaced, voice)
+            _convert_chain(tokens[j + 1:], replaced, voice, nlp)
 
 
 def _duty_to_verbs(tokens: Sequence, duty: tuple[list, int], replaced: dict[int, str], skip: set[int],
@@ -213,7 +213,7 @@ def _duty_to_verbs(tokens: Sequence, duty: tuple[list, int], replaced: dict[int,
             skip.add(t.i)
 
 
-def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, first_done: bool = False) -> None:
+def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, nlp, first_done: bool = False) -> None:
     """The tense for the leading verb, verbs coordinated with it, and conj gerunds attached to them."""
     done = [tokens[0].i]
     if not first_done:
@@ -221,7 +221,7 @@ def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, fir
     i = 1
     while i + 1 < len(tokens):
         sep, nxt = tokens[i], tokens[i + 1]
-        listed = _listed_verb(tokens, i + 1)
+        listed = _listed_verb(tokens, i + 1, nlp)
         if sep.lower_ in _AND and (is_verb(nxt) and nxt.tag_ != "VBN" or nxt.tag_ == "VBG" or listed):
             replaced[nxt.i] = voice.form(listed) if listed else voice.retense(nxt)
             done.append(nxt.i)
@@ -239,12 +239,12 @@ def _convert_chain(tokens: Sequence, replaced: dict[int, str], voice: Voice, fir
             done.append(tok.i)
 
 
-def _listed_verb(tokens: Sequence, j: int) -> str | None:
+def _listed_verb(tokens: Sequence, j: int, nlp) -> str | None:
     """The verb lemma of a lower-case word the tagger read as a noun between two verbs ("Manage, plan and
-    execute"), when lemminflect knows it as a verb."""
+    execute"), when the lemmatizer knows it as a verb."""
     if j + 2 >= len(tokens) or not tokens[j].is_lower or not tokens[j].is_alpha:
         return None
-    verbs = getAllLemmas(tokens[j].lower_, upos="VERB").get("VERB")
+    verbs = lemmas(tokens[j].lower_, "VERB", nlp)
     return verbs[0] if verbs and tokens[j + 1].lower_ in _AND and is_verb(tokens[j + 2]) else None
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from lemminflect import getAllLemmas
 
+from cvlint.coach.lemmas import lemmas
 from cvlint.coach.phrasebook import phrasebook
 
 _NOUN_LEAD = ("DT", "PRP$", "JJ")
@@ -21,25 +21,25 @@ def gerund_lemma(word: str, nlp) -> str | None:
     return tok.lemma_.lower() if tok.tag_ == "VBG" and tok.lemma_ and tok.lemma_.lower() != word.lower() else None
 
 
-def noun_verb(word: str) -> str | None:
+def noun_verb(word: str, nlp) -> str | None:
     """The verb of a duty noun whose verb is clear: "maintenance" -> "maintain" (the phrase book), "writing" ->
-    "write" (a gerund lemminflect knows as a verb)."""
+    "write" (a gerund the pipeline's lemmatizer knows as a verb)."""
     word = word.lower()
-    verbs = getAllLemmas(word, upos="VERB").get("VERB") if word.endswith("ing") and word.isalpha() else None
+    verbs = lemmas(word, "VERB", nlp) if word.endswith("ing") and word.isalpha() else None
     return phrasebook()["nominalisations"].get(word) or (verbs[0] if verbs else None)
 
 
-def duty_nouns(tokens: Sequence) -> tuple[list, int] | None:
+def duty_nouns(tokens: Sequence, nlp) -> tuple[list, int] | None:
     """'(the) maintenance and repair of X': the duty nouns with their verbs, and the index in `tokens` where X
     starts; None unless the bullet opens that way (a determiner or adjective may come first)."""
     j = 0
     while j < min(len(tokens), 3) and tokens[j].tag_ in _NOUN_LEAD:
         j += 1
     nouns = []
-    while j < len(tokens) and noun_verb(tokens[j].text):
-        nouns.append((tokens[j], noun_verb(tokens[j].text)))
+    while j < len(tokens) and (verb := noun_verb(tokens[j].text, nlp)):
+        nouns.append((tokens[j], verb))
         j += 1
-        if j + 1 < len(tokens) and tokens[j].lower_ in ("and", "&", ",") and noun_verb(tokens[j + 1].text):
+        if j + 1 < len(tokens) and tokens[j].lower_ in ("and", "&", ",") and noun_verb(tokens[j + 1].text, nlp):
             j += 1
             continue
         break

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from lemminflect import getLemma
 
+from cvlint.coach.lemmas import lemmas
 from cvlint.coach.phrasebook import fill, phrasebook
 from cvlint.coach.questions import Profession
 
@@ -32,13 +32,13 @@ def _phrase_end(tokens: Sequence, start: int) -> int | None:
     return end
 
 
-def metric_anchor(rest: Sequence) -> int | None:
+def metric_anchor(rest: Sequence, nlp=None) -> int | None:
     """The token after which 'Reduced churn [by X%] by …' takes its placeholder: the end of a verb of change's
     object, or None when no verb of change opens a phrase."""
     verbs = set(phrasebook()["change_verbs"])
     for n, tok in enumerate(rest):
-        lemmas = {tok.lemma_.lower(), tok.lower_, *getLemma(tok.lower_, upos="VERB")}
-        if not lemmas & verbs or not (is_verb(tok) or n == 0):
+        forms = {tok.lemma_.lower(), tok.lower_, *lemmas(tok.lower_, "VERB", nlp)}
+        if not forms & verbs or not (is_verb(tok) or n == 0):
             continue
         objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr")]
         if objects:

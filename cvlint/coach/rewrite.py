@@ -142,7 +142,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
 
     rest = [t for t in doc if t.idx >= body_start]
     metric_only = kinds & _CLOSINGS == {"number"}
-    metric_after = metric_anchor(rest) if metric_only and rest else None
+    metric_after = metric_anchor(rest, nlp) if metric_only and rest else None
     act = action(rest, kind, voice=voice, needs_tail=bool(_CLOSINGS & kinds), nlp=nlp,
                  opening=opening, metric_after=metric_after,
                  metric=fill(book["metric_placeholder"], currency))
