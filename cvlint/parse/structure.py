@@ -11,7 +11,8 @@ import yaml
 from cvlint.lexicon import lexicon
 from cvlint.model import Bullet, Document, Entry, Line, Section
 from cvlint.parse.contact import is_contact_only
-from cvlint.parse.typography import closes_unit, continues_by_words, in_capitals, join_wrapped, word_pattern
+from cvlint.parse.typography import (closes_unit, continues_by_words, ends_open, in_capitals, join_wrapped,
+                                     word_pattern)
 from cvlint.resources import data_dir
 from cvlint.sanitize import clean
 
@@ -93,7 +94,24 @@ def _words(text: str) -> list[str]:
 
 def _is_title(part: str) -> bool:
     titles = lexicon("job-titles")
-    return any(w.strip(".,") in titles or w in titles for w in _words(part))
+    return any(w in titles or p in titles for w in _words(part) for p in w.strip(".,").split("/"))
+
+
+def _is_org(part: str) -> bool:
+    org_words = lexicon("organization-words")
+    return any(w in org_words for w in _words(part))
+
+
+def _split_title_org(part: str) -> list[str]:
+    """A title run into its organisation with no separator ("Staff Nurse Royal Infirmary"): cut after the last
+    job title word when an organisation of two capitalised words or more, with an organisation word, follows."""
+    words = part.split()
+    titles = lexicon("job-titles")
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=0)
+    org = words[cut:]
+    if not cut or len(org) < 2 or not org[0][:1].isupper() or not _is_org(" ".join(org)):
+        return [part]
+    return [" ".join(words[:cut]), " ".join(org)]
 
 
 def _is_location(part: str) -> bool:
@@ -104,9 +122,55 @@ def _is_location(part: str) -> bool:
     pieces = [x.strip() for x in p.split(",")]
     if len(pieces) < 2 or len(pieces) > 3 or pieces[-1] not in places:
         return False
-    org_words = lexicon("organization-words")
-    head = pieces[0].split()
-    return pieces[0] in places or (len(head) <= 2 and not any(w in org_words for w in head))
+    return pieces[0] in places or (all(len(x.split()) <= 2 for x in pieces[:-1]) and not _is_org(pieces[0]))
+
+
+def _with_town(head: str, region: str) -> tuple[str, str]:
+    """An organisation of two words or more and the place its town runs into: the town (one word or two) moves
+    to the location when it is a known place ("Hilton London", "UK") or the place is a US state code ("Hilton
+    Garden Inn Austin", "TX")."""
+    words = head.split()
+    places = lexicon("locations")
+    state_code = len(region) == 2 and region.isupper() and region.lower() in places
+    for n in (2, 1):
+        town = " ".join(words[-n:])
+        if len(words) >= n + 2 and all(w[:1].isupper() for w in words[-n:]) and not _is_org(town) \
+                and words[-n - 1].lower() not in _LABEL_CONNECTORS \
+                and (town.lower() in places or (n == 1 and state_code and not _is_title(town))):
+            return " ".join(words[:-n]), f"{town}, {region}"
+    return head, region
+
+
+def _is_town_of(org: str, part: str, most: int = 1) -> bool:
+    """Whether a part after an organisation is its town: up to `most` capitalised words, no digit, no job title
+    ("Orchard International School, Indore")."""
+    words = part.split()
+    return _is_org(org) and len(words) <= most and all(w[:1].isupper() for w in words) \
+        and not any(c.isdigit() for c in part) and not _is_title(part) and not _is_org(part)
+
+
+def _place_then_title(part: str) -> tuple[str, str, str] | None:
+    """An organisation, its town and region, then the job title, in one piece ("Hilton Garden Inn Austin , TX
+    Line Cook"): (organisation, location, title), or None."""
+    head, _, tail = part.rpartition(",")
+    words = tail.split()
+    if not head.strip() or len(words) < 2 or words[0].lower() not in lexicon("locations"):
+        return None
+    org, place = _with_town(head.strip(), words[0])
+    if org == head.strip() and not _is_title(" ".join(words[1:])):
+        return None   # "Acme Ltd, Texas Instruments": no town before the place, no title after it
+    return org, place, " ".join(words[1:])
+
+
+def _is_name_line(text: str) -> bool:
+    """A short line of capitalised words that is no sentence: an organisation, a place ("Company Name City ,
+    State", "Royal Infirmary, Leeds"), not a duty ("Managed the kitchen")."""
+    t = text.strip()
+    words = [w.strip("()[],;") for w in t.split()]
+    words = [w for w in words if any(c.isalnum() for c in w)]
+    if not words or len(words) > 10 or ":" in t or closes_unit(t) or ends_open(t):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LABEL_CONNECTORS for w in words)
 
 
 @dataclass
@@ -124,15 +188,41 @@ class _EntryDraft:
     def merge(self, other: dict[str, str | None]) -> bool:
         """Fill empty fields from a second header line; False if they clash."""
         mine = self.fields()
-        lone_name = other["organization"] and not any(other[k] for k in ("title", "location", "dates"))
-        if lone_name and mine["organization"] and not mine["title"]:  # "Acme Ltd, Leeds" then "Server"
-            other = {**other, "title": other["organization"], "organization": None}
+        if other["organization"] and mine["organization"] and not (other["title"] or mine["title"]):
+            if _names_the_job(mine, other):   # "Owner/Chef 2012 to 2015" then "Hilton, Austin, TX"
+                mine = {**mine, "title": mine["organization"], "organization": None}
+            else:                               # "Acme Ltd, Leeds" then "Server"
+                other = {**other, "title": other["organization"], "organization": None}
         if any(v and mine[k] for k, v in other.items()):
             return False
-        for k, v in other.items():
-            if v:
-                setattr(self, k, v)
+        for k, v in {**mine, **{k: v for k, v in other.items() if v}}.items():
+            setattr(self, k, v)
         return True
+
+    def is_named_by(self, other: dict[str, str | None]) -> bool:
+        """Whether a name line under this header names one of its fields: a known job title, a place, or the
+        organisation (not a subheading such as "Professional Affiliations" under an organisation)."""
+        if other["title"] or other["location"]:
+            return True
+        return bool(other["organization"]) and (
+            not self.organization or (not self.title and _names_the_job(self.fields(), other)))
+
+
+def _names_the_job(mine: dict[str, str | None], other: dict[str, str | None]) -> bool:
+    """Of two header lines that each read as an organisation, whether the first names the job (else the
+    second does)."""
+    return bool(_title_first(mine["organization"], other["organization"], bool(mine["location"]),
+                             bool(other["location"])))
+
+
+def _title_first(a: str, b: str, a_placed: bool = False, b_placed: bool = False) -> bool | None:
+    """Whether the first of two header parts is the job title and the second the organisation: it holds a job
+    title word and the second does not, or the second carries the place, or (neither holding a title word) an
+    organisation word, and the first does not. None when nothing tells them apart."""
+    signs = [(_is_title(a), _is_title(b)), (not a_placed, not b_placed)]
+    if not (signs[0][0] or signs[0][1]):
+        signs.append((not _is_org(a), not _is_org(b)))
+    return next((sign_a for sign_a, sign_b in signs if sign_a != sign_b), None)
 
 
 def entry_fields(text: str) -> dict[str, str | None]:
@@ -145,27 +235,34 @@ def entry_fields(text: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {"title": None, "organization": None, "location": None, "dates": dates}
     if len(parts) == 1 and _is_location(parts[0]):
         out["location"] = parts.pop()
-    if len(parts) > 1 and _is_location(parts[-1]):
+    if len(parts) > 1 and (_is_location(parts[-1]) or (len(parts) == 2 and _is_town_of(*parts))):
         out["location"] = parts.pop()
+    placed = _place_then_title(parts[0]) if len(parts) == 1 and not out["location"] else None
+    if placed:
+        parts, out["location"] = [placed[2], placed[0]], placed[1]
     if parts and not out["location"] and "," in parts[-1]:
         pieces = [x.strip() for x in parts[-1].split(",")]
         for i in range(1, len(pieces)):
             if _is_location(", ".join(pieces[i:])):
                 parts[-1], out["location"] = ", ".join(pieces[:i]), ", ".join(pieces[i:])
+                if i == len(pieces) - 1:
+                    parts[-1], out["location"] = _with_town(parts[-1], out["location"])
                 break
     if len(parts) == 1 and "," in parts[0]:
         head, tail = (x.strip() for x in parts[0].split(",", 1))
-        if _is_location(tail) and not out["location"]:
+        if not out["location"] and (_is_location(tail) or _is_town_of(head, tail, most=2)):
             parts, out["location"] = [head], tail
         elif not _is_location(tail):
             parts = [head, tail]
     if not parts:
         return out
+    if len(parts) == 1 and _is_title(parts[0]) and ":" not in parts[0]:
+        parts = _split_title_org(parts[0])
     if len(parts) == 1:
         out["title" if _is_title(parts[0]) else "organization"] = parts[0]
         return out
     first, second = parts[0], parts[1]
-    if not at and not _is_title(first) and _is_title(second):
+    if not at and _title_first(first, second) is False:
         first, second = second, first
     out["title"], out["organization"] = first, second
     if len(parts) > 2 and not out["location"]:
@@ -212,7 +309,7 @@ def _is_entry_header(lines: list[Line], i: int, lookahead: int = 2) -> bool:
         return True
     if n_words > 12:
         return False
-    if line.heading or _SEPARATORS.search(text):
+    if line.heading or _SEPARATORS.search(text) or (_is_name_line(text) and entry_fields(text)["location"]):
         return True
     if nxt is None or nxt.gap_before:
         return False
@@ -275,6 +372,11 @@ def _entries(name: str, lines: list[Line]) -> list[_EntryDraft]:
             if not (cur and not cur.lines and cur.merge(fields)):
                 drafts.append(_EntryDraft(**fields))
             continue
+        if cur and not cur.lines and not line.gap_before and any(cur.fields().values()) \
+                and _is_name_line(line.text):
+            fields = entry_fields(line.text)
+            if cur.is_named_by(fields) and cur.merge(fields):
+                continue   # "Line Cook 2012 to 2015" then "Hilton Garden Inn": the organisation, not a duty
         if cur is None:
             cur = _EntryDraft()
             drafts.append(cur)
