@@ -220,6 +220,31 @@ def test_questions_use_the_professions_words_and_vary(nlp, bullets, audience):
     assert all(item["questions"] for item in items)
 
 
+COUNTED = [
+    ("Teaches students algebra and geometry.", "Taught [N] students algebra and geometry, [raising results"),
+    ("Cared for patients on a surgical ward.", "Cared for [N] patients on a surgical ward, [improving what"),
+    ("Trained new staff on the till.", "Trained [N] new staff on the till, [with what result: X% /"),
+    ("Supported users of the booking system.", "Supported [N] users of the booking system, [with what gain"),
+    ("Responsible for training new employees.", "Trained [N] new employees, [with what result]"),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTED, ids=[c[0][:30] for c in COUNTED])
+def test_the_count_of_people_goes_before_them(nlp, text, expected):
+    rules = ["weak-opening", "task-only-bullet"] if text.startswith("Responsible") else ["task-only-bullet"]
+    rw = rewrite(text, rules, nlp(text), voice=Voice(PAST), nlp=nlp)
+    assert rw.text.startswith(expected), rw.text
+    assert rw.placeholders.count("[N]") == 1 and "N " not in rw.placeholders[-1], "the count is asked once"
+    assert not any(q.startswith("How many") for q in rw.questions)
+
+
+@pytest.mark.parametrize("text", ["Trained the new staff on safety.", "Taught 120 students a week.",
+                                  "Taught maths to our students.", "Attended staff meetings every week.",
+                                  "Met students' parents to discuss their progress."])
+def test_people_already_counted_or_determined_get_no_count_placeholder(nlp, text):
+    assert "[N]" not in rewrite(text, ["task-only-bullet"], nlp(text), voice=Voice(PAST), nlp=nlp).text
+
+
 def test_a_bullet_with_a_number_is_not_asked_how_many(nlp):
     text = "Taught 120 students a week."
     rw = rewrite(text, ["task-only-bullet"], nlp(text))

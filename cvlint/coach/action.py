@@ -67,10 +67,12 @@ class Action:
 
 
 def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, nlp=None, opening: str = "",
-           metric_after: int | None = None, metric: str = "") -> Action:
+           metric_after: int | None = None, metric: str = "", count_before: int | None = None,
+           count: str = "") -> Action:
     """The action of the tokens after the duty opening (`kind` is its kind, None when there was none; `opening`
     its words, kept when the rest has no verb and the opening is a verb with its object: "Assisted patients with
-    …", "Worked with the auditors on …")."""
+    …", "Worked with the auditors on …"); the `metric` placeholder after token `metric_after`, the `count`
+    placeholder before token `count_before`."""
     book = phrasebook()
     if not rest:
         return Action((), None, (), named=bool(kind))
@@ -126,7 +128,7 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
         _later_clauses(tokens, replaced, voice, nlp)
     if voice.tense and not kind and any(replaced[t.i].lower() != t.lower_ for t in tokens if t.i in replaced):
         changes.append(f"put the verbs in the {voice.target} tense")
-    pieces = _assemble(tokens, replaced, skip, prefix, metric_after, metric)
+    pieces = _assemble(tokens, replaced, skip, prefix, (metric_after, metric), (count_before, count))
     pieces.extend(suffix)
     if kind == "help":
         pieces += [(" ", False), (book["help_suffix"], True)]
@@ -135,14 +137,18 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
 
 
 def _assemble(tokens: Sequence, replaced: dict[int, str], skip: set[int], prefix: list,
-              metric_after: int | None, metric: str) -> list[tuple[str, bool]]:
-    """The tokens with their replacements, the metric placeholder after `metric_after`."""
+              metric: tuple[int | None, str], count: tuple[int | None, str]) -> list[tuple[str, bool]]:
+    """The tokens with their replacements, the metric placeholder after its token, the count before its own."""
     pieces = list(prefix)
     body = ""
     last = tokens[-1].i
+    (metric_after, metric), (count_before, count) = metric, count
     for t in tokens:
         if t.i in skip:
             continue
+        if t.i == count_before and body.strip():  # "Taught [N] students"
+            pieces += [(body if pieces else body.lstrip(), False), (count, True)]
+            body = " "
         body += replaced.get(t.i, t.text) + t.whitespace_
         if t.i == metric_after and (t.i != last or not t.is_punct):
             if body.strip():

@@ -15,6 +15,7 @@ from cvlint.coach.phrasebook import fill, phrasebook
 from cvlint.coach.questions import Profession
 
 VERB_TAGS = {"VB", "VBG", "VBD", "VBN", "VBP", "VBZ"}
+_MODIFIER_TAGS = {"JJ", "JJR", "JJS", "NN", "NNP", "HYPH"}  # "new staff", "front-line staff", "ICU patients"
 _CLAUSE_BREAK = {"by", "through", "via", "using", "while", "when", "which", "that", "resulting", "leading"}
 
 
@@ -56,10 +57,33 @@ def metric_anchor(rest: Sequence, nlp=None) -> int | None:
     return None
 
 
-def outcome(doc, currency: str, who: Profession | None, has_number: bool) -> tuple[str, tuple[str, ...]]:
-    """The outcome placeholder and its topic's questions (a count only when the bullet has no number): the
-    `outcomes` entry matching most of the bullet's nouns, else its words, else the profession's, else the general
-    one."""
+def count_anchor(rest: Sequence) -> int | None:
+    """The token before which the count placeholder goes ("Taught [N] students …", "Cared for [N] patients",
+    "Trained [N] new staff"): the first group of people (`counted_people`) in the bullet's first clause, right after
+    its verb (and a preposition), with no number, determiner or possessive before it, and not itself modifying a
+    noun ("staff meetings"); None when there is none."""
+    people = phrasebook()["counted_people"]
+    for n, tok in enumerate(rest):
+        if tok.is_punct and tok.text != "-":
+            return None
+        if not (tok.tag_ == "NNS" and tok.lemma_.lower() in people["plurals"] or tok.lower_ in people["collectives"]):
+            continue
+        nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and (nxt.tag_ == "POS" or tok.lower_ in people["collectives"] and nxt.tag_.startswith("NN")):
+            return None  # "students' parents", "staff meetings": the people are not what the action reaches
+        start = n
+        while start and rest[start - 1].tag_ in _MODIFIER_TAGS and not is_verb(rest[start - 1]):
+            start -= 1
+        before = start - 2 if start > 1 and rest[start - 1].tag_ == "IN" else start - 1
+        return rest[start].i if before >= 0 and is_verb(rest[before]) else None
+    return None
+
+
+def outcome(doc, currency: str, who: Profession | None, has_number: bool,
+            counted: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The outcome placeholder and its topic's questions (a count only when the bullet has no number and the
+    rewrite has no place for it: `counted`): the `outcomes` entry matching most of the bullet's nouns, else its
+    words, else the profession's, else the general one; with `counted`, its wording that asks no count."""
     book = phrasebook()
     nouns = {w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (t.lower_, t.lemma_.lower())}
     words = {w for t in doc for w in (t.lower_, t.lemma_.lower())}
@@ -68,8 +92,9 @@ def outcome(doc, currency: str, who: Profession | None, has_number: bool) -> tup
         best = max(scored, key=lambda x: x[:2])
         if best[0]:
             entry = best[2]
-            return fill(entry["outcome"], currency), tuple(entry["questions"] + ([] if has_number else
-                                                                               entry.get("counts", [])))
+            wording = entry.get("counted", entry["outcome"]) if counted else entry["outcome"]
+            return fill(wording, currency), tuple(entry["questions"] + ([] if has_number or counted else
+                                                                        entry.get("counts", [])))
     if who is not None and who.outcome:
-        return fill(who.outcome, currency), ()
-    return fill(book["outcome_default"], currency), ()
+        return fill(who.counted if counted and who.counted else who.outcome, currency), ()
+    return fill(book["outcome_default_counted" if counted else "outcome_default"], currency), ()

@@ -23,6 +23,7 @@ class Profession:
     audience: str
     measures: str
     outcome: str | None = None
+    counted: str | None = None  # the outcome when the count of people is placed inside the sentence
 
 
 def profession(docs: Iterable) -> Profession:
@@ -35,7 +36,7 @@ def profession(docs: Iterable) -> Profession:
     count, _, best = max(hits, key=lambda h: h[:2])
     enough = count >= max(book["min_hits"], book["min_share"] * len(docs))
     entry = best if enough else book["default_profession"]
-    return Profession(entry["name"], entry["audience"], entry["measures"], entry.get("outcome"))
+    return Profession(entry["name"], entry["audience"], entry["measures"], entry.get("outcome"), entry.get("counted"))
 
 
 def general() -> Profession:
@@ -43,13 +44,14 @@ def general() -> Profession:
     return Profession(entry["name"], entry["audience"], entry["measures"])
 
 
-def lacks(coaches: Iterable[Coach], *, has_number: bool, duty_only: bool) -> list[str]:
+def lacks(coaches: Iterable[Coach], *, has_number: bool, duty_only: bool, counted: bool = False) -> list[str]:
     """What a bullet lacks, most useful first, from the `coach:` keys of the rules that fired on it (their
-    `lacks`)."""
+    `lacks`); not the count when the rewrite has a place for it already (`counted`)."""
     out: list[str] = []
     for coach in coaches:
         for lack in coach.lacks:
-            if lack in ("number", "count") and has_number or lack == "part" and duty_only:
+            if lack in ("number", "count") and has_number or lack == "count" and counted or \
+                    lack == "part" and duty_only:
                 continue
             if lack not in out:
                 out.append(lack)

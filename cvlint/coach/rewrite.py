@@ -16,7 +16,7 @@ from typing import Iterable
 from cvlint.coach.action import Voice, action
 from cvlint.coach.coaching import Coaching, coaching_for
 from cvlint.coach.phrasebook import compiled, fill, phrasebook
-from cvlint.coach.placement import metric_anchor, outcome
+from cvlint.coach.placement import count_anchor, metric_anchor, outcome
 from cvlint.coach.questions import Asker, lacks
 from cvlint.coach.tools import END_PUNCT
 
@@ -128,7 +128,8 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
         start = label.end()
     kind, opening, body_start = _opening(text, start, opening_span)
     has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
-    needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=kind not in ("help", "work"))
+    duty_only = kind not in ("help", "work")
+    needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=duty_only)
 
     knowledge = _knowledge(text, start) if "claim" in kinds else None
     if knowledge is not None:
@@ -143,20 +144,26 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     rest = [t for t in doc if t.idx >= body_start]
     metric_only = kinds & _CLOSINGS == {"number"}
     metric_after = metric_anchor(rest, nlp) if metric_only and rest else None
+    count_before = count_anchor(rest) if "outcome" in kinds and not has_number and rest else None
     act = action(rest, kind, voice=voice, needs_tail=bool(_CLOSINGS & kinds), nlp=nlp,
-                 opening=opening, metric_after=metric_after,
-                 metric=fill(book["metric_placeholder"], currency))
+                 opening=opening, metric_after=metric_after, metric=fill(book["metric_placeholder"], currency),
+                 count_before=count_before, count=book["count_placeholder"])
+    counted = any(ph and piece == book["count_placeholder"] for piece, ph in act.pieces)
+    if counted:
+        needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=duty_only, counted=True)
     if voice.tense and not act.named:  # a noun phrase in a role: the coach does not invent its verb
         topical = _closing(kinds, doc, currency, asker, has_number=has_number, metric_placed=False)
         return Rewrite((), asker.ask(needs, topical[2] if topical else ()), (book["no_action"],))
     changes = ["removed the duty opening"] if kind and not act.kept_opening else []
     changes += act.changes
+    if counted:
+        changes.append("asked how many, before the people it names")
     for i, (piece, ph) in enumerate(act.pieces):
         out.add(_cap(piece) if i == 0 and not out.parts else piece, ph)
     out.rstrip(END_PUNCT + ",")
 
     topical: tuple[str, ...] = ()
-    closing = _closing(kinds, doc, currency, asker, has_number=has_number,
+    closing = _closing(kinds, doc, currency, asker, has_number=has_number, counted=counted,
                        metric_placed=metric_after is not None and any(ph for _, ph in act.pieces))
     if closing:
         placeholder, change, topical = closing
@@ -178,14 +185,14 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     return Rewrite(out.merged(), asker.ask(needs, topical), tuple(changes))
 
 
-def _closing(kinds: set[str], doc, currency: str, asker: Asker, *, has_number: bool,
-             metric_placed: bool) -> tuple[str, str, tuple[str, ...]] | None:
+def _closing(kinds: set[str], doc, currency: str, asker: Asker, *, has_number: bool, metric_placed: bool,
+             counted: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
     """The placeholder that closes the bullet's clause, what it changes, and its topic's questions."""
     book = phrasebook()
     if "use" in kinds:
         return fill(book["research_placeholder"], currency), "asked where the work was used", ()
     if "outcome" in kinds:
-        placeholder, topical = outcome(doc, currency, asker.who, has_number)
+        placeholder, topical = outcome(doc, currency, asker.who, has_number, counted)
         return placeholder, "asked for the outcome", topical
     if "effect" in kinds:
         return fill(book["model_score_placeholder"], currency), "asked what the score meant for users", ()
