@@ -104,12 +104,12 @@ def _is_org(part: str) -> bool:
 
 def _split_title_org(part: str) -> list[str]:
     """A title run into its organisation with no separator ("Staff Nurse Royal Infirmary"): cut after the last
-    job title word when an organisation of two capitalised words or more, with an organisation word, follows."""
+    job title word when an organisation follows: two to four capitalised words, one an organisation word."""
     words = part.split()
     titles = lexicon("job-titles")
     cut = max((i + 1 for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=0)
     org = words[cut:]
-    if not cut or len(org) < 2 or not org[0][:1].isupper() or not _is_org(" ".join(org)):
+    if not cut or not 2 <= len(org) <= 4 or not all(w[:1].isupper() for w in org) or not _is_org(" ".join(org)):
         return [part]
     return [" ".join(words[:cut]), " ".join(org)]
 
@@ -141,12 +141,11 @@ def _with_town(head: str, region: str) -> tuple[str, str]:
     return head, region
 
 
-def _is_town_of(org: str, part: str, most: int = 1) -> bool:
-    """Whether a part after an organisation is its town: up to `most` capitalised words, no digit, no job title
-    ("Orchard International School, Indore")."""
-    words = part.split()
-    return _is_org(org) and len(words) <= most and all(w[:1].isupper() for w in words) \
-        and not any(c.isdigit() for c in part) and not _is_title(part) and not _is_org(part)
+def _is_town_of(org: str, part: str) -> bool:
+    """Whether a part after an organisation is its town: one word in title case that is no job title nor
+    organisation word ("Orchard International School, Indore"; not "HashiCorp", "AT&T")."""
+    return _is_org(org) and part.isalpha() and part[:1].isupper() and part[1:].islower() and not _is_title(part) \
+        and not _is_org(part)
 
 
 def _place_then_title(part: str) -> tuple[str, str, str] | None:
@@ -250,7 +249,7 @@ def entry_fields(text: str) -> dict[str, str | None]:
                 break
     if len(parts) == 1 and "," in parts[0]:
         head, tail = (x.strip() for x in parts[0].split(",", 1))
-        if not out["location"] and (_is_location(tail) or _is_town_of(head, tail, most=2)):
+        if not out["location"] and (_is_location(tail) or _is_town_of(head, tail)):
             parts, out["location"] = [head], tail
         elif not _is_location(tail):
             parts = [head, tail]
