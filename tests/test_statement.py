@@ -25,6 +25,8 @@ NOT_STATEMENTS = [
     ("Portfolio: janeroe.dev and github.com/janeroe", "projects"),
     ("A simple inventory tracker used by the shop floor to count stock", "projects"),   # what a product is
     ("Users can book a table and pay online from one page.", "projects"),               # ... or does
+    ("2015 - 2018. Senior Research Fellow in Complex Systems, School of Mathematics and Statistics.", "experience"),
+    ("Sept 2014 - June 2016. Southwood Elementary School, Tulsa.", "experience"),        # dates, then a place
 ]
 
 STATEMENTS = [
@@ -43,6 +45,7 @@ STATEMENTS = [
     ("The team grew from 3 to 12 engineers under my leadership.", "experience"),
     ("A key member of the team that shipped the new checkout in 2022.", "experience"),
     ("Can lift 50 lb and operate a forklift safely.", "experience"),
+    ("2019 - Promoted to head chef after a year on the grill station.", "experience"),  # a dated statement
 ]
 
 

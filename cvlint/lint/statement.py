@@ -15,6 +15,7 @@ from functools import cache
 import yaml
 
 from cvlint.parse.contact import EMAIL, PHONE, URL
+from cvlint.parse.structure import opens_with_date
 from cvlint.resources import data_dir
 
 # What a unit that is not a statement reads as (the reasons `not_a_statement` gives; each is explained in
@@ -116,10 +117,11 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     long = len(words) >= s.verbless_min_words
     definition = _definition_verb(words, s)
     describes = first.lower_ in s.definition_articles or any(t.lower_ in s.modal_words for t in words)
+    dated = opens_with_date(text)
     # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
             or first.is_lower and first.is_stop or not sentence and last.is_stop or definition is not None
-            or describes):
+            or describes or dated):
         return None
     if not sdoc.has_annotation("TAG"):
         return TAGS_NEEDED
@@ -130,6 +132,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     if section in s.list_sections:
         return None if opens_verb or opening.lemma_.lower() in s.work_nouns else LIST_LINE
     has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
+    if dated and not has_verb:
+        return TITLE   # an entry's dates, then its title or place: "2015 - 2018. Senior Research Fellow, …"
     if not (has_verb or sentence or long):
         return NO_VERB
     if definition is not None and _defines(words, definition, s) or describes and _describes(words, s):

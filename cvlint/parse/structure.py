@@ -77,6 +77,12 @@ def _has_date(text: str) -> re.Match | None:
     return None
 
 
+def opens_with_date(text: str) -> bool:
+    """Whether a line opens with a date or a date range ("2015 - 2018.", "08/10 - Southwood Elementary")."""
+    m = _RANGE.match(text.lstrip(" (•-–"))
+    return bool(m and _YEAR.search(m.group()))
+
+
 def _date_span(text: str) -> tuple[str | None, str]:
     """The dates of an entry header and the text without them."""
     spans = [m for m in _RANGE.finditer(text) if _YEAR.search(m.group())]
