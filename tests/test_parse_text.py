@@ -51,55 +51,38 @@ def test_entries_have_title_organization_location_and_dates():
     assert (second.title, second.organization, second.dates) == ("Data Scientist", "Beta Bank", "2018 – 2020")
 
 
-def _fields(entry):
-    return entry.title, entry.organization, entry.location, entry.dates
+# A header line under or above a job's title fills the entry's fields, never a bullet: (CV, entries, bullets).
+HEADER_LINES = {
+    "a cook's employer under the title and dates": (
+        "Work Experience\nOwner/Chef 08/2012 to 08/2015\nHilton Garden Inn Austin , TX\n\n"
+        "• Planned a seasonal menu of 40 dishes and cut food waste by 15%.\n",
+        [("Owner/Chef", "Hilton Garden Inn", "Austin, TX", "08/2012 to 08/2015")],
+        ["Planned a seasonal menu of 40 dishes and cut food waste by 15%."]),
+    "a nurse's hospital above an unknown title": (
+        "Experience\nMercy General Hospital - Sacramento, CA\nTelemetry RN 03/2015 to Current\n"
+        "Cared for 5 cardiac patients per shift on a 30-bed unit.\n",
+        [("Telemetry RN", "Mercy General Hospital", "Sacramento, CA", "03/2015 to Current")],
+        ["Cared for 5 cardiac patients per shift on a 30-bed unit."]),
+    "an engineer's employer, and a cook's first duty that stays a bullet": (
+        "Experience\nSenior Software Engineer Jan 2019 – Present\nStripe\n"
+        "Built the payments retry service, cutting failed charges by 12%.\n\n"
+        "Line Cook 2010 – 2012\nOpened and closed the kitchen\nManaged the grill station\n",
+        [("Senior Software Engineer", "Stripe", None, "Jan 2019 – Present"), ("Line Cook", None, None, "2010 – 2012")],
+        ["Built the payments retry service, cutting failed charges by 12%.", "Opened and closed the kitchen",
+         "Managed the grill station"]),
+    "a title run into its employer and place": (
+        "Experience\nStaff Nurse Royal Infirmary Leeds , UK\n\n• Led handovers for a 28-bed ward.\n",
+        [("Staff Nurse", "Royal Infirmary", "Leeds, UK", None)],
+        ["Led handovers for a 28-bed ward."]),
+}
 
 
-def test_a_cooks_employer_line_under_the_title_and_dates_fills_the_entry_not_a_bullet():
-    doc = _doc("Work Experience\n"
-               "Owner/Chef 08/2012 to 08/2015\n"
-               "Hilton Garden Inn Austin , TX\n"
-               "\n"
-               "• Planned a seasonal menu of 40 dishes and cut food waste by 15%.\n")
+@pytest.mark.parametrize(("text", "entries", "bullets"), HEADER_LINES.values(), ids=HEADER_LINES)
+def test_a_header_line_fills_the_entry_not_a_bullet(text, entries, bullets):
+    doc = _doc(text)
     (exp,) = doc.section("experience")
-    assert [_fields(e) for e in exp.entries] == [
-        ("Owner/Chef", "Hilton Garden Inn", "Austin, TX", "08/2012 to 08/2015")]
-    assert [b.text for b in doc.bullets] == ["Planned a seasonal menu of 40 dishes and cut food waste by 15%."]
-
-
-def test_a_nurses_hospital_line_above_an_unknown_title_is_the_organization():
-    doc = _doc("Experience\n"
-               "Mercy General Hospital - Sacramento, CA\n"
-               "Telemetry RN 03/2015 to Current\n"
-               "Cared for 5 cardiac patients per shift on a 30-bed unit.\n")
-    (exp,) = doc.section("experience")
-    assert [_fields(e) for e in exp.entries] == [
-        ("Telemetry RN", "Mercy General Hospital", "Sacramento, CA", "03/2015 to Current")]
-
-
-def test_an_engineers_employer_line_joins_the_header_and_a_first_duty_stays_a_bullet():
-    doc = _doc("Experience\n"
-               "Senior Software Engineer Jan 2019 – Present\n"
-               "Stripe\n"
-               "Built the payments retry service, cutting failed charges by 12%.\n"
-               "\n"
-               "Line Cook 2010 – 2012\n"
-               "Opened and closed the kitchen\n"
-               "Managed the grill station\n")
-    (exp,) = doc.section("experience")
-    assert [_fields(e) for e in exp.entries] == [
-        ("Senior Software Engineer", "Stripe", None, "Jan 2019 – Present"), ("Line Cook", None, None, "2010 – 2012")]
-    assert [b.text for b in doc.bullets] == ["Built the payments retry service, cutting failed charges by 12%.",
-                                             "Opened and closed the kitchen", "Managed the grill station"]
-
-
-def test_a_title_run_into_its_employer_and_place_is_split():
-    doc = _doc("Experience\n"
-               "Staff Nurse Royal Infirmary Leeds , UK\n"
-               "\n"
-               "• Led handovers for a 28-bed ward.\n")
-    (exp,) = doc.section("experience")
-    assert [_fields(e) for e in exp.entries] == [("Staff Nurse", "Royal Infirmary", "Leeds, UK", None)]
+    assert [(e.title, e.organization, e.location, e.dates) for e in exp.entries] == entries
+    assert [b.text for b in doc.bullets] == bullets
 
 
 def test_bullets_lose_their_glyphs_and_wrapped_lines_are_joined():
