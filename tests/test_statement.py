@@ -27,6 +27,16 @@ NOT_STATEMENTS = [
     ("Users can book a table and pay online from one page.", "projects"),               # ... or does
     ("2015 - 2018. Senior Research Fellow in Complex Systems, School of Mathematics and Statistics.", "experience"),
     ("Sept 2014 - June 2016. Southwood Elementary School, Tulsa.", "experience"),        # dates, then a place
+    ("2012 - 2016. Post-Doctoral Fellow, Department of History.", "experience"),
+    ("Coordinator for the campus radio station (2016-2018).", "volunteering"),         # a title and a place
+    ("MBA from Leeds University Business School.", "summary"),                          # a degree
+    ("In line with company policy and state licensing rules.", "experience"),          # a fragment
+    ("Hired as a Sr.", "experience"),                                                    # cut after "Sr."
+    ("Attention to detail", "summary"),                                                 # a trait
+    ("NorthwindTraders is a family-run grocery wholesaler.", "experience"),             # the employer
+    ("Marketing agency serving independent restaurants across Ohio.", "experience"),
+    ("This may cover travel across the whole region.", "experience"),                   # what the job may be
+    ("Used in the school library to track book loans.", "projects"),                    # what a product is for
 ]
 
 STATEMENTS = [
@@ -46,6 +56,11 @@ STATEMENTS = [
     ("A key member of the team that shipped the new checkout in 2022.", "experience"),
     ("Can lift 50 lb and operate a forklift safely.", "experience"),
     ("2019 - Promoted to head chef after a year on the grill station.", "experience"),  # a dated statement
+    ("In 2019, promoted to head of the night shift.", "experience"),
+    ("On-call for the hospital's lab systems every third weekend.", "experience"),
+    ("Cut page load times by 400 ms.", "experience"),
+    ("Used Excel to track weekly stock counts.", "experience"),
+    ("This role included training new cashiers and counting the safe.", "experience"),
 ]
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise, takewhile
 
 import yaml
 
+from cvlint.lexicon import lexicon
 from cvlint.parse.contact import EMAIL, PHONE, URL
 from cvlint.parse.structure import opens_with_date
 from cvlint.resources import data_dir
@@ -49,6 +51,11 @@ class Statements:
     described_within: int
     skip_openings: frozenset[str]
     title_words: frozenset[str]
+    title_lexicon: str
+    profile_words: frozenset[str]
+    cut_abbreviations: frozenset[str]
+    passive_openings: frozenset[str]
+    organisation_nouns: frozenset[str]
     duty_phrases: tuple[tuple[str, ...], ...]
     fragment_opening_pos: frozenset[str]
     fragment_ending_pos: frozenset[str]
@@ -82,6 +89,11 @@ def settings() -> Statements:
         described_within=int(raw["described_within"]),
         skip_openings=frozenset(raw["skip_openings"]),
         title_words=frozenset(raw["title_words"]),
+        title_lexicon=str(raw["title_lexicon"]),
+        profile_words=frozenset(raw["profile_words"]),
+        cut_abbreviations=frozenset(raw["cut_abbreviations"]),
+        passive_openings=frozenset(raw["passive_openings"]),
+        organisation_nouns=frozenset(raw["organisation_nouns"]),
         duty_phrases=tuple(tuple(p.split()) for p in raw["duty_phrases"]),
         fragment_opening_pos=frozenset(raw["fragment_opening_pos"]),
         fragment_ending_pos=frozenset(raw["fragment_ending_pos"]),
@@ -118,10 +130,11 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     definition = _definition_verb(words, s)
     describes = first.lower_ in s.definition_articles or any(t.lower_ in s.modal_words for t in words)
     dated = opens_with_date(text)
-    # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words.
+    # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words, and a
+    # title, degree or organisation word near the start may open a job header or describe the employer.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
-            or first.is_lower and first.is_stop or not sentence and last.is_stop or definition is not None
-            or describes or dated):
+            or first.is_stop or not sentence and last.is_stop or definition is not None or describes or dated
+            or last.lower_ in s.cut_abbreviations or _names_job_or_firm(words[:s.described_within], s)):
         return None
     if not sdoc.has_annotation("TAG"):
         return TAGS_NEEDED
@@ -131,31 +144,99 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
         return SHORT
     if section in s.list_sections:
         return None if opens_verb or opening.lemma_.lower() in s.work_nouns else LIST_LINE
-    has_verb = any(_is_verb(t, shouting) for t in words) or _has_duty_phrase(words, s)
-    if dated and not has_verb:
+    verbs = [t for t in words if _is_verb(t, shouting)]
+    has_verb = bool(verbs) or _has_duty_phrase(words, s)
+    if dated and not has_verb or not has_verb and _titled(words, s):
         return TITLE   # an entry's dates, then its title or place: "2015 - 2018. Senior Research Fellow, …"
-    if not (has_verb or sentence or long):
+    if not (has_verb or sentence or long) or not (sentence or long) and _infinitives_only(opening, verbs):
         return NO_VERB
+    if (opening.pos_ == "ADP" and not _hyphenated(opening) and not _has_duty_phrase(words, s)
+            and not any(_acts(t) for t in verbs)):
+        return FRAGMENT   # a preposition and no acting verb: "In accordance with established policy and state rules."
+    if _passive_opening(opening, s) or _organisation_described(words, s):
+        return DEFINITION
     if definition is not None and _defines(words, definition, s) or describes and _describes(words, s):
         return DEFINITION
-    if first.is_lower and first.pos_ in s.fragment_opening_pos or not sentence and last.pos_ in s.fragment_ending_pos:
+    if (first.is_lower and first.pos_ in s.fragment_opening_pos or not sentence and last.pos_ in s.fragment_ending_pos
+            or last.lower_ in s.cut_abbreviations):
         return FRAGMENT
     return None
 
 
 def _is_verb(token, shouting: bool) -> bool:
     """A verb, unless it is a capitalised word of a title in a line that is not all capitals ("TEACHING
-    ASSISTANT, Lincoln High") or a bare gerund naming an activity ("Hiring and training", "Event planning")."""
+    ASSISTANT, Lincoln High"), a bare gerund naming an activity ("Hiring and training", "Event planning") or the
+    first part of a hyphenated word ("Post-Doctoral", "site set-up")."""
     if token.pos_ != "VERB" or token.is_upper and len(token) > 1 and not shouting:
         return False
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if _hyphenated(token):
+        return False
+    after = _after(token)
     return not (token.tag_ == "VBG" and (after is None or after.is_punct or after.pos_ == "CCONJ"))
+
+
+def _after(token):
+    """The token after `token`, or None at the end."""
+    return token.nbor(1) if token.i + 1 < len(token.doc) else None
+
+
+def _hyphenated(token) -> bool:
+    """The first part of a hyphenated word: "Post" of "Post-Doctoral", "On" of "On-call"."""
+    after = _after(token)
+    return after is not None and after.text == "-" and not token.whitespace_ and not after.whitespace_
+
+
+def _acts(token) -> bool:
+    """A verb that acts rather than a participle describing the noun after it ("established policy")."""
+    after = _after(token)
+    return not (token.tag_ in ("VBN", "VBG") and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+def _infinitives_only(opening, verbs) -> bool:
+    """A noun whose only verbs are infinitives after it: a trait or an aim ("Attention to detail", "Ability to
+    multitask")."""
+    return opening.pos_ == "NOUN" and bool(verbs) and all(t.i and t.nbor(-1).tag_ == "TO" for t in verbs)
+
+
+def _names_job_or_firm(words, s: Statements) -> bool:
+    """Whether these words hold a job title, degree or organisation noun (a line the tags may show is a title or
+    describes the employer)."""
+    titles = lexicon(s.title_lexicon)
+    return any(t.lower_ in titles or t.lower_ in s.organisation_nouns for t in words)
+
+
+def _titled(words, s: Statements) -> bool:
+    """A verbless line whose opening words name a job or a degree ("Coordinator in the placement cell",
+    "MCA from Rajarshi School of Management"): the last of its opening nouns is a job title or degree word, and
+    no profile follows it ("Restaurant supervisor with eight years in busy kitchens" is a summary's statement)."""
+    run = list(takewhile(lambda t: t.pos_ in ("NOUN", "PROPN", "ADJ"), words))
+    after = words[len(run)].lower_ if len(run) < len(words) else None
+    return (bool(run) and run[-1].pos_ in ("NOUN", "PROPN") and run[-1].lower_ in lexicon(s.title_lexicon)
+            and after not in s.profile_words)
+
+
+def _passive_opening(opening, s: Statements) -> bool:
+    """A participle of these verbs and then a preposition: what a product is for or where a firm is ("Used in
+    online ordering", "Based in Leeds")."""
+    after = _after(opening)
+    return (opening.tag_ == "VBN" and opening.lemma_.lower() in s.passive_openings and after is not None
+            and after.pos_ == "ADP")
+
+
+def _organisation_described(words, s: Statements) -> bool:
+    """A line with no finite verb whose opening noun phrase ends in an organisation noun followed by what it does
+    ("Consulting firm providing portal technology to enterprise customers")."""
+    if any(t.tag_ in s.finite_tags for t in words):
+        return False
+    run = list(takewhile(lambda t: t.pos_ in ("NOUN", "PROPN", "ADJ") or t.tag_ == "VBG", words))
+    heads = [i for i, t in enumerate(run) if t.pos_ == "NOUN" and t.lemma_.lower() in s.organisation_nouns]
+    return bool(heads) and heads[-1] + 1 < len(words) and words[heads[-1] + 1].tag_ in ("VBG", "VBN", "IN", "WDT")
 
 
 def _compound_head(token) -> bool:
     """A base-form opening word right before a noun may head a compound rather than act: "Budget planning",
     "Team player" (while "Prepared payroll" and "Manage the rota" act)."""
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    after = _after(token)
     return token.tag_ in ("VB", "VBP") and after is not None and after.pos_ in ("NOUN", "PROPN")
 
 
@@ -188,9 +269,9 @@ def _contact(text: str, s: Statements) -> bool:
 
 def _definition_verb(words, s: Statements) -> int | None:
     """Where a definition's verb may stand, by the words alone: the index in `words` of the word after a
-    capitalised name and before an article ("Bendell Design is a …")."""
+    capitalised name and before an article ("Bendell Design is a …", "BendellDesign is a …")."""
     for i in range(1, len(words) - 1):
-        if not (words[i - 1].is_title or words[i - 1].is_upper):
+        if not words[i - 1].text[:1].isupper():
             return None
         if words[i + 1].lower_ in s.definition_articles:
             return i
@@ -205,14 +286,20 @@ def _defines(words, i: int, s: Statements) -> bool:
 
 def _describes(words, s: Statements) -> bool:
     """An article, a thing and a participle after it, and no finite verb ("A simple resume parser used for …"), or
-    a noun subject and a modal before any verb ("Users can monitor …"): what a product is or does."""
+    a subject other than the person and a modal before any verb ("Users can monitor …", "This may include …"):
+    what a product or a job is or does."""
     if words[0].lower_ in s.definition_articles:
         head = words[:s.described_within]
-        made = any(t.tag_ == "VBN" and a.pos_ in ("NOUN", "PROPN") for a, t in zip(head, head[1:]))
+        made = any(t.tag_ == "VBN" and a.pos_ in ("NOUN", "PROPN") for a, t in pairwise(head))
         return made and not any(t.tag_ in s.finite_tags for t in words)
     for t in words:
         if t.tag_ == "MD":
-            return words[0].pos_ in ("NOUN", "PROPN")
+            return words[0].pos_ in ("NOUN", "PROPN") or _third_person(words[0])
         if t.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _third_person(token) -> bool:
+    """A pronoun or determiner standing for a thing ("This", "It"), not for the person ("I", "We")."""
+    return token.pos_ in ("PRON", "DET") and "1" not in token.morph.get("Person")
