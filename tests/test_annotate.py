@@ -18,7 +18,6 @@ from corpus import CORPUS, needs
 
 from cvlint.coach import annotate as an
 from cvlint.coach import annotate_docx as ad
-from cvlint.coach.phrasebook import compiled
 from cvlint.model import Document, Finding, Report, Severity, Signal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,15 +37,19 @@ def nlp():
 
 
 def fake_findings(doc: Document) -> tuple[Finding, ...]:
-    """Findings as the rules engine gives them: weak openings with a span, and task-only on every bullet
-    with a verb, so every bullet of a CV gets a comment (a stand-in until the engine is wired in)."""
-    opening = compiled()["opening"]
-    out = []
+    """Findings as the rules engine gives them: the duty openings the built-in rules mark (with their span), and
+    task-only on every bullet with a verb, so every bullet of a CV gets a comment (a stand-in until the engine is
+    wired in)."""
+    from cvlint.coach.coaching import coaching_for
+    from cvlint.lint.catalog import load_catalog
+    from cvlint.lint.engine import lint
+    from cvlint.nlp import load
+
+    coaching = coaching_for()
+    bullets = set(doc.bullets)
+    (found,) = lint([doc], load_catalog(), load(None))
+    out = [f for f in found if f.bullet in bullets and coaching.coach_of(f.rule_id).rewrite == "opening"]
     for b in doc.bullets:
-        m = opening.match(b.text)
-        if m:
-            out.append(Finding("weak-opening", Signal.WEAK, Severity.WARNING, f"Opens with '{m.group('opening')}'.",
-                               b, (0, m.end("opening")), m.group("opening")))
         if len(b.text.split()) >= 3:
             out.append(Finding("task-only-bullet", Signal.WEAK, Severity.WARNING, "States a duty, no outcome.", b))
     return tuple(out)

@@ -11,7 +11,8 @@ import pytest
 from rich.console import Console
 
 from cvlint.coach import suggest as sg
-from cvlint.coach.phrasebook import compiled, phrasebook
+from cvlint.coach.coaching import coaching_for
+from cvlint.coach.phrasebook import phrasebook
 from cvlint.coach.rewrite import Rewrite, rewrite
 from cvlint.coach.action import Voice
 from cvlint.coach.duty import gerund_lemma
@@ -35,6 +36,22 @@ def nlp():
     return load()
 
 
+def marked(texts: list[str]) -> list[dict]:
+    """For each text, what the built-in rules mark in it for the coach, as `rewrite`'s keywords: the span of its duty
+    opening and of its claim of knowledge (None where no rule marks one)."""
+    from cvlint.lint.catalog import load_catalog
+    from cvlint.lint.engine import lint
+    from cvlint.nlp import load
+
+    bullets = tuple(Bullet(id=f"b{i}", text=t, section="experience", line=i, entry=0) for i, t in enumerate(texts))
+    doc = Document(path="cv.docx", format="docx", language="en",
+                   sections=(Section("experience", "Experience", (Entry("Clerk", "Acme", None, "2020", bullets),)),))
+    (findings,) = lint([doc], load_catalog(), load())
+    coaching = coaching_for()
+    spans = [[(f.rule_id, f.span) for f in findings if f.bullet is not None and f.bullet.id == b.id] for b in bullets]
+    return [{"opening": coaching.span("opening", found), "claim": coaching.span("claim", found)} for found in spans]
+
+
 def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "experience", tier=None,
                 doc_findings: tuple[Finding, ...] = (), location: str | None = None,
                 dates: str = "2021 – Present") -> Report:
@@ -43,12 +60,11 @@ def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "exp
     doc = Document(path="cv.docx", format="docx", language="en",
                    sections=(Section(section, "Experience", (Entry("ML Engineer", "Acme", location, dates, bullets),)),))
     findings = []
-    for b, (_, rules) in zip(bullets, texts_rules):
+    coaching = coaching_for()
+    for b, (_, rules), spans in zip(bullets, texts_rules, marked([t for t, _ in texts_rules])):
         for rule in rules:
-            span, match = None, None
-            if rule == "weak-opening":
-                m = compiled()["opening"].match(b.text)
-                span, match = ((0, m.end("opening")), b.text[:m.end("opening")]) if m else (None, None)
+            span = spans.get(coaching.coach_of(rule).rewrite)
+            match = b.text[span[0]:span[1]] if span else None
             findings.append(Finding(rule, Signal.WEAK, SEVERITY[rule], f"{rule} fired.", b, span, match))
     return Report("cv.docx", doc, tuple(findings) + doc_findings, tier)
 
@@ -69,6 +85,11 @@ CASES = [
      "Defined requirements for the data platform with stakeholders, ["),
     ("Helped cut churn by 12% for 40k customers.", ["weak-opening"], "Cut churn by 12% for 40k customers ["),
     ("Knowledge of SQL and Python.", ["knowledge-claim"], "[Used / built with] SQL and Python [to do what"),
+    ("Experience: Sage, Excel and QuickBooks", ["knowledge-claim"],
+     "[Used / built with] Sage, Excel and QuickBooks [to do what"),
+    # a comma does not join a claim to its subject: the claim stays, asked where it was used
+    ("Strong communication skills, both written and verbal.", ["knowledge-claim", "task-only-bullet"],
+     "Strong communication skills, both written and verbal, ["),
     ("Achieved 94% accuracy on the fraud classifier.", ["model-score-only"],
      "Achieved 94% accuracy on the fraud classifier, [which meant"),
     ("Reduced churn by improving the onboarding flow.", ["missing-metric"], "Reduced churn [by X% / from X to Y] by"),
@@ -81,7 +102,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,rules,expected", CASES, ids=[c[0][:30] for c in CASES])
 def test_rewrite_keeps_the_persons_words(nlp, text, rules, expected):
-    rw = rewrite(text, rules, nlp(text), currency="£")
+    rw = rewrite(text, rules, nlp(text), currency="£", nlp=nlp, **marked([text])[0])
     assert expected in rw.text
     assert rw.questions, "every rewrite comes with questions"
     assert rw.text == "".join(t for t, _ in rw.parts)
@@ -89,7 +110,7 @@ def test_rewrite_keeps_the_persons_words(nlp, text, rules, expected):
 
 def test_weak_opening_removed_and_tools_behind_outcome(nlp):
     text = "Worked on the billing service using Python, Django and Redis."
-    rw = rewrite(text, ["weak-opening", "task-only-bullet", "tool-list-without-context"], nlp(text))
+    rw = rewrite(text, ["weak-opening", "task-only-bullet", "tool-list-without-context"], nlp(text), **marked([text])[0])
     assert not rw.text.lower().startswith("worked on")
     assert rw.text.index("Python") > rw.text.index(rw.placeholders[-1])
 
@@ -147,7 +168,7 @@ VOICE = [
 
 @pytest.mark.parametrize("text,rules,tense,expected", VOICE, ids=[f"{c[2]}-{c[0][:30]}" for c in VOICE])
 def test_rewrite_in_the_tense_of_the_role(nlp, text, rules, tense, expected):
-    rw = rewrite(text, rules, nlp(text), voice=Voice(tense), nlp=nlp)
+    rw = rewrite(text, rules, nlp(text), voice=Voice(tense), nlp=nlp, **marked([text])[0])
     assert rw.text.startswith(expected), rw.text
 
 
@@ -232,7 +253,7 @@ COUNTED = [
 @pytest.mark.parametrize("text,expected", COUNTED, ids=[c[0][:30] for c in COUNTED])
 def test_the_count_of_people_goes_before_them(nlp, text, expected):
     rules = ["weak-opening", "task-only-bullet"] if text.startswith("Responsible") else ["task-only-bullet"]
-    rw = rewrite(text, rules, nlp(text), voice=Voice(PAST), nlp=nlp)
+    rw = rewrite(text, rules, nlp(text), voice=Voice(PAST), nlp=nlp, **marked([text])[0])
     assert rw.text.startswith(expected), rw.text
     assert rw.placeholders.count("[N]") == 1 and "N " not in rw.placeholders[-1], "the count is asked once"
     assert not any(q.startswith("How many") for q in rw.questions)
@@ -317,9 +338,9 @@ def test_no_rewrite_invents_a_number_name_or_tool(nlp):
         pytest.skip("samples/bullets/raw is not there")
     docs = nlp.pipe([t for t, _ in rows])
     checked = 0
-    for (text, rules), doc in zip(rows, docs):
+    for (text, rules), doc, spans in zip(rows, docs, marked([t for t, _ in rows])):
         for voice in (Voice(), Voice(PAST), Voice(PRESENT), Voice(PRESENT, third_person=True)):
-            rw = rewrite(text, rules, doc, currency="£", voice=voice, nlp=nlp)
+            rw = rewrite(text, rules, doc, currency="£", voice=voice, nlp=nlp, **spans)
             _check_invents_nothing(nlp, text, rw)
             for ph in rw.placeholders:
                 assert ph.startswith("[") and ph.endswith("]")
@@ -539,6 +560,20 @@ def test_a_rule_packs_coach_key_reaches_checks_try_line(tmp_path):
     checked = CliRunner().invoke(cli, ["check", *_pack_cli_args(tmp_path), "--exit-zero"]).output
     (line,) = [line for line in checked.splitlines() if "[buzzword]" in line]
     assert "try: Cut onboarding time" in line and line.endswith("]."), line
+
+
+def test_a_rule_packs_coach_key_reaches_annotate(tmp_path):
+    from click.testing import CliRunner
+
+    from cvlint.cli import cli
+
+    page = tmp_path / "cv.html"
+    result = CliRunner().invoke(cli, ["annotate", *_pack_cli_args(tmp_path), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Cut onboarding time from 10 to 4 days by building synergy between the sales and product teams, " \
+           '<span class="ph">[' in html      # closed with the outcome the pack's coach key asks for
+    assert "What changed because of this?" in html
 
 
 def test_every_lack_a_rule_names_has_questions():

@@ -108,7 +108,7 @@ def annotate(source: str | Path, out: str | Path, options) -> dict:
     from cvlint.errors import CvlintError
     from cvlint.parse import read_input
     from cvlint.parse.sniff import sniff
-    from cvlint.pipeline import analyse
+    from cvlint.pipeline import analyse, catalogs_for
 
     kind = check_output(source, out)
     data = read_input(source, options.limits)
@@ -119,5 +119,5 @@ def annotate(source: str | Path, out: str | Path, options) -> dict:
         raise CvlintError(result.code, result.message)
     from cvlint.coach.suggest import suggestions
 
-    coach = suggestions(result, market=options.market, model=options.model)
+    coach = suggestions(result, market=options.market, model=options.model, rules=catalogs_for(options)[0])
     return annotate_report(data, result, out, kind, coach=coach)

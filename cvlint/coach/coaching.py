@@ -31,10 +31,11 @@ class Coaching:
         rule = self.rules.get(rule_id)
         return {"why": rule.why, "suggest": rule.suggest}
 
-    @cached_property
-    def opening_rules(self) -> frozenset[str]:
-        """The rules whose finding marks the duty opening a rewrite replaces."""
-        return frozenset(r.id for r in self.rules.all_rules if r.coach.rewrite == "opening")
+    def span(self, rewrite: str, found: Iterable[tuple[str, tuple[int, int] | None]]) -> tuple[int, int] | None:
+        """Where a bullet holds what a rewrite of this kind replaces (`opening`: the duty opening, `claim`: the claim
+        of knowledge): the span of the first of its findings, (rule id, span) pairs, whose rule's coaching says so."""
+        return next((tuple(span) for rule_id, span in found if span and self.coach_of(rule_id).rewrite == rewrite),
+                    None)
 
     @cached_property
     def added_by_rewrite(self) -> tuple[str, ...]:

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import dropwhile
 from typing import Iterable
 
 from cvlint.coach.action import Voice, action
 from cvlint.coach.coaching import Coaching, coaching_for
-from cvlint.coach.phrasebook import compiled, fill, phrasebook
+from cvlint.coach.lemmas import lemmas
+from cvlint.coach.phrasebook import fill, phrasebook
 from cvlint.coach.placement import count_anchor, metric_anchor, outcome
 from cvlint.coach.questions import Asker, lacks
 from cvlint.coach.tools import END_PUNCT
 
 # The rewrites that close the bullet with a placeholder (`catalog.REWRITES`).
 _CLOSINGS = {"use", "outcome", "effect", "number"}
+_LABEL = re.compile(r"^(?P<label>[^:.;]{1,40}?):\s+(?=\S)")  # "Front desk: …"
+_LEAD = {"PRON", "AUX", "ADV"}  # what may come before a duty opening: "I was", "Currently", "May be"
+_CLAIM_LEAD = {"ADJ", "ADV"}  # before a claim's subject: "Highly proficient in", "Strong Python skills"
+_CLAIM_LINKS = {"ADP": None, "PUNCT": ":"}  # between a claim and its subject: "Knowledge of", "Experience:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,38 +86,67 @@ class _Builder:
         return tuple(out)
 
 
-def _opening(text: str, start: int, opening_span: tuple[int, int] | None) -> tuple[str | None, str, int]:
-    """The duty opening's kind, its words, and where the duty itself starts."""
-    comp = compiled()
-    m = comp["opening"].match(text[start:])
-    if m:
-        words = m.group("opening")
-        return comp["kinds"].get(re.sub(r"\s+", " ", words.lower()), "duty"), words, start + m.end()
-    if opening_span is not None and opening_span[0] <= start + 2 and opening_span[1] > start:
-        body = opening_span[1]
-        while body < len(text) and text[body] in " :,-":
-            body += 1
-        return "duty", text[opening_span[0]:opening_span[1]], body
-    return None, "", start
+def _tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if start <= t.idx < end]
 
 
-def _knowledge(text: str, start: int) -> str | None:
-    body = text[start:].strip().rstrip(END_PUNCT).strip()
-    for pattern in compiled()["knowledge"]:
-        m = pattern.match(body)
-        if m and m.group("x").strip():
-            return m.group("x").strip()
-    return None
+def _opening(doc, text: str, start: int, span: tuple[int, int] | None, nlp) -> tuple[str | None, str, int]:
+    """The duty opening's kind, its words, and where the duty itself starts: the opening is the finding's `span`,
+    taken when only a pronoun, auxiliary or adverb comes before it ("I was responsible for", "Currently working
+    on"), with a preposition that belongs to its verb ("Assisted in", "Helped with"); its kind is the first in the
+    phrase book with one of its words' lemmas (the tagger's, and the lemmatizer's as a verb or a noun: the tagger
+    reads the "Helped" of "Helped cut churn" as an auxiliary and leaves it as it is)."""
+    if span is None or span[1] <= start or any(t.pos_ not in _LEAD for t in _tokens(doc, start, span[0])):
+        return None, "", start
+    words = _tokens(doc, span[0], span[1])
+    end = span[1]
+    after = _tokens(doc, end, len(text))
+    if words and after and words[-1].pos_ != "ADP" and after[0].pos_ == "ADP" and after[0].head in words \
+            and after[0].head.pos_ == "VERB":
+        end = after[0].idx + len(after[0])
+    body = end
+    while body < len(text) and text[body] in " :,-":
+        body += 1
+    known = {t.lemma_.lower() for t in words}.union(*(lemmas(t.lower_, pos, nlp) for t in words
+                                                      for pos in ("VERB", "NOUN")))
+    kind = next((k for k, listed in phrasebook()["opening_kinds"].items() if known & set(listed)), "duty")
+    return kind, text[span[0]:end].strip(" :,-"), body
 
 
-def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
-            opening_span: tuple[int, int] | None = None, nlp=None, voice: Voice | None = None,
+def _links(token) -> bool:
+    """A preposition or a colon joins a claim to its subject; a comma or a bracket does not ("skills, both
+    written and verbal")."""
+    return token.pos_ in _CLAIM_LINKS and _CLAIM_LINKS[token.pos_] in (None, token.text)
+
+
+def _claimed(doc, text: str, start: int, span: tuple[int, int] | None) -> str | None:
+    """What a bullet that is only a claim of knowledge (the finding's `span`, after adjectives or adverbs at most)
+    claims: the rest of the bullet after the claim ("Familiar with X", "Strong knowledge of X"), or the words before
+    the claim's noun that name the subject ("Strong Python skills")."""
+    if span is None or span[0] < start or any(t.pos_ not in _CLAIM_LEAD for t in _tokens(doc, start, span[0])):
+        return None
+    end = len(text.rstrip().rstrip(END_PUNCT).rstrip())
+    claim, after = _tokens(doc, span[0], span[1]), _tokens(doc, span[1], end)
+    if claim and _links(claim[-1]):
+        subject = text[span[1]:end]
+    elif after and _links(after[0]):
+        subject = text[after[0].idx + len(after[0]):end]
+    elif not after and len(claim) > 1:
+        named = list(dropwhile(lambda t: t.pos_ in _CLAIM_LEAD, claim[:-1]))
+        subject = text[named[0].idx:claim[-1].idx] if named else ""
+    else:
+        return None
+    return subject.strip() or None
+
+
+def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount", opening: tuple[int, int] | None = None,
+            claim: tuple[int, int] | None = None, nlp=None, voice: Voice | None = None,
             asker: Asker | None = None, coaching: Coaching | None = None) -> Rewrite:
     """The suggested rewrite of one bullet.
 
     `rules` are the ids of the weak rules that fired on it (what each asks of the coach is its `coach:` key),
-    `doc` its spaCy parse, `opening_span` the span of a
-    weak-opening finding (used when the phrase book does not know the opening), `voice` the tense of its role,
+    `doc` its spaCy parse, `opening` and `claim` the spans of the findings that mark its duty opening and its claim
+    of knowledge (`Coaching.span`), `voice` the tense of its role,
     `asker` the CV's question chooser (so that its bullets do not all ask the same), `coaching` the rules' `coach:`
     keys (of the catalog the analysis used; the built-in rules by default)."""
     book = phrasebook()
@@ -122,16 +157,17 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     asker = asker or Asker()
     out = _Builder()
     start = 0
-    label = compiled()["label"].match(text)
-    if label and len(label.group("label").split()) <= 4 and not compiled()["opening"].match(text):
+    label = _LABEL.match(text)
+    if label and len(label.group("label").split()) <= 4 and all(s is None or s[0] >= label.end()
+                                                                  for s in (opening, claim)):
         out.add(label.group(0))
         start = label.end()
-    kind, opening, body_start = _opening(text, start, opening_span)
+    kind, words, body_start = _opening(doc, text, start, opening, nlp)
     has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
     duty_only = kind not in ("help", "work")
     needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=duty_only)
 
-    knowledge = _knowledge(text, start) if "claim" in kinds else None
+    knowledge = _claimed(doc, text, start, claim) if "claim" in kinds else None
     if knowledge is not None:
         before, _, after = book["knowledge_rewrite"][voice.target].partition("{x}")
         out.template(before, currency, capital=not out.parts)
@@ -146,7 +182,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount",
     metric_after = metric_anchor(rest, nlp) if metric_only and rest else None
     count_before = count_anchor(rest) if "outcome" in kinds and not has_number and rest else None
     act = action(rest, kind, voice=voice, needs_tail=bool(_CLOSINGS & kinds), nlp=nlp,
-                 opening=opening, metric_after=metric_after, metric=fill(book["metric_placeholder"], currency),
+                 opening=words, metric_after=metric_after, metric=fill(book["metric_placeholder"], currency),
                  count_before=count_before, count=book["count_placeholder"])
     counted = any(ph and piece == book["count_placeholder"] for piece, ph in act.pieces)
     if counted:

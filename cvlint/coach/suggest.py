@@ -71,11 +71,11 @@ def _entry_label(report: Report, bullet: Bullet) -> str | None:
     return " · ".join(p for p in (entry.title, entry.organization) if p) or None if entry else None
 
 
-def _job(report: Report, bullet: Bullet, found: list[Finding], opening_rules: frozenset[str]) -> Job:
+def _job(report: Report, bullet: Bullet, found: list[Finding], coaching: Coaching) -> Job:
     entry = _entry(report, bullet)
-    return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found),
-               next((f.span for f in found if f.rule_id in opening_rules and f.span), None),
-               role_tense(bullet.section, entry.dates if entry else None))
+    spans = [(f.rule_id, f.span) for f in found]
+    return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found), coaching.span("opening", spans),
+               coaching.span("claim", spans), role_tense(bullet.section, entry.dates if entry else None))
 
 
 def _finding_dict(f: Finding, coaching: Coaching) -> dict:
@@ -106,7 +106,7 @@ def suggestions(report: Report, nlp=None, *, market: str | None = None, model: s
     currency = currency_of(report, market)
     weak = _weak_by_bullet(report.findings)
     bullets = [b for b in doc.bullets if b.id in weak]
-    jobs = [_job(report, b, weak[b.id], coaching.opening_rules) for b in bullets]
+    jobs = [_job(report, b, weak[b.id], coaching) for b in bullets]
     rewrites = rewrite_jobs(jobs, {b.id: b.text for b in doc.bullets}, nlp, currency, coaching)
     items = []
     for b in bullets:

@@ -24,13 +24,14 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One weak bullet to rewrite: its text, the ids of the weak rules on it, the span of a weak-opening finding,
-    and the tense of its role."""
+    """One weak bullet to rewrite: its text, the ids of the weak rules on it, the spans of its duty opening and of
+    its claim of knowledge (from the findings, `Coaching.span`), and the tense of its role."""
 
     bullet: str
     text: str
     rules: tuple[str, ...]
-    opening_span: tuple[int, int] | None
+    opening: tuple[int, int] | None
+    claim: tuple[int, int] | None
     tense: str | None
 
 
@@ -55,8 +56,8 @@ def rewrite_jobs(jobs: Sequence[Job], texts: dict[str, str], nlp, currency: str,
     docs = dict(zip(texts, nlp.pipe(_safe(t) for t in texts.values())))
     asker = Asker(profession(docs.values()))
     third = _third_person(list(docs.values()))
-    return {j.bullet: rewrite(j.text, j.rules, docs[j.bullet], currency=currency, opening_span=j.opening_span,
-                              nlp=nlp, voice=Voice(j.tense, third), asker=asker, coaching=coaching)
+    return {j.bullet: rewrite(j.text, j.rules, docs[j.bullet], currency=currency, opening=j.opening,
+                              claim=j.claim, nlp=nlp, voice=Voice(j.tense, third), asker=asker, coaching=coaching)
             for j in jobs}
 
 
@@ -71,9 +72,9 @@ def jobs_from_dict(obj: dict, coaching: Coaching) -> tuple[list[Job], dict[str, 
             weak.setdefault(f["bullet"], []).append(f)
     for found in weak.values():
         found.sort(key=lambda f: -Severity(f["severity"]).rank)
-    jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found),
-                next((tuple(f["span"]) for f in found if f["rule"] in coaching.opening_rules and f.get("span")), None),
-                tense.get(bid))
+    spans = {bid: [(f["rule"], f.get("span")) for f in found] for bid, found in weak.items()}
+    jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found), coaching.span("opening", spans[bid]),
+                coaching.span("claim", spans[bid]), tense.get(bid))
             for bid, found in weak.items()
             if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]
     return jobs, {b["id"]: b["text"] for b in obj["bullets"]}
