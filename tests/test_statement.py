@@ -37,6 +37,9 @@ NOT_STATEMENTS = [
     ("Marketing agency serving independent restaurants across Ohio.", "experience"),
     ("This may cover travel across the whole region.", "experience"),                   # what the job may be
     ("Used in the school library to track book loans.", "projects"),                    # what a product is for
+    ("Master ofScience : Nursing, Leeds Beckett University 2014", "education"),        # a degree, words glued
+    ("Vehicles serviced include: Transit, Vivaro, Sprinter and Crafter vans.", "experience"),  # names
+    ("Team player, • Quick learner", "summary"),                                        # traits
 ]
 
 STATEMENTS = [
@@ -61,6 +64,8 @@ STATEMENTS = [
     ("Cut page load times by 400 ms.", "experience"),
     ("Used Excel to track weekly stock counts.", "experience"),
     ("This role included training new cashiers and counting the safe.", "experience"),
+    ("Analysed the main phishing kits: Evilginx, Modlishka and Muraena.", "experience"),
+    ("Head the pastry section of a 90-cover restaurant.", "experience"),
 ]
 
 

@@ -134,7 +134,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     # title, degree or organisation word near the start may open a job header or describe the employer.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
             or first.is_stop or not sentence and last.is_stop or definition is not None or describes or dated
-            or last.lower_ in s.cut_abbreviations or _names_job_or_firm(words[:s.described_within], s)):
+            or last.lower_ in s.cut_abbreviations or _names_job_or_firm(words[:s.described_within], s)
+            or ":" in text):
         return None
     if not sdoc.has_annotation("TAG"):
         return TAGS_NEEDED
@@ -150,6 +151,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
         return TITLE   # an entry's dates, then its title or place: "2015 - 2018. Senior Research Fellow, …"
     if not (has_verb or sentence or long) or not (sentence or long) and _infinitives_only(opening, verbs):
         return NO_VERB
+    if not opens_verb and _names_after_label(sdoc, shouting, s):
+        return KEYWORDS
     if (opening.pos_ == "ADP" and not _hyphenated(opening) and not _has_duty_phrase(words, s)
             and not any(_acts(t) for t in verbs)):
         return FRAGMENT   # a preposition and no acting verb: "In accordance with established policy and state rules."
@@ -165,13 +168,14 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
 
 def _is_verb(token, shouting: bool) -> bool:
     """A verb, unless it is a capitalised word of a title in a line that is not all capitals ("TEACHING
-    ASSISTANT, Lincoln High"), a bare gerund naming an activity ("Hiring and training", "Event planning") or the
-    first part of a hyphenated word ("Post-Doctoral", "site set-up")."""
+    ASSISTANT, Lincoln High"), a bare gerund naming an activity ("Hiring and training", "Event planning"), the
+    first part of a hyphenated word ("Post-Doctoral", "site set-up") or a job or degree before "of" ("Head of
+    Sales", "Master ofArts")."""
     if token.pos_ != "VERB" or token.is_upper and len(token) > 1 and not shouting:
         return False
-    if _hyphenated(token):
-        return False
     after = _after(token)
+    if _hyphenated(token) or token.lower_ in lexicon(settings().title_lexicon) and _of(after):
+        return False
     return not (token.tag_ == "VBG" and (after is None or after.is_punct or after.pos_ == "CCONJ"))
 
 
@@ -186,10 +190,35 @@ def _hyphenated(token) -> bool:
     return after is not None and after.text == "-" and not token.whitespace_ and not after.whitespace_
 
 
+def _of(token) -> bool:
+    """The word "of", alone or glued to the next word by the extraction ("ofArts")."""
+    return token is not None and (token.lower_ == "of" or token.text[:2] == "of" and token.text[2:3].isupper())
+
+
 def _acts(token) -> bool:
     """A verb that acts rather than a participle describing the noun after it ("established policy")."""
     after = _after(token)
     return not (token.tag_ in ("VBN", "VBG") and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+def _names_after_label(sdoc, shouting: bool, s: Statements) -> bool:
+    """A short label, a colon and a list of names with no verb and no number: "Platforms: Linux, Windows, Real View
+    Debugger for ARM", "Aircraft serviced include: Aero Commander, Beechcraft, Cessna and Piper"; more than half
+    its words (small words aside) are names."""
+    colon = next((t.i for t in sdoc if t.text == ":"), None)
+    if colon is None or len([t for t in sdoc[:colon] if not t.is_punct]) > s.lead_in_max_words:
+        return False
+    tail = [t for t in sdoc[colon + 1:] if t.is_alpha and not t.is_stop]
+    names = sum(t.pos_ == "PROPN" or _list_item(t) for t in tail)
+    return (sum(t.text == "," for t in sdoc[colon:]) >= 1 and names * 2 > len(tail)
+            and not any(t.like_num for t in sdoc[colon + 1:])
+            and not any(_is_verb(t, shouting) and not _list_item(t) for t in tail))
+
+
+def _list_item(token) -> bool:
+    """A capitalised word standing alone between commas: a name in a list, whatever its tag ("Transit, Vivaro")."""
+    after = _after(token)
+    return token.is_title and (after is None or after.text == "," or after.pos_ == "CCONJ")
 
 
 def _infinitives_only(opening, verbs) -> bool:
@@ -253,8 +282,9 @@ def _has_duty_phrase(words, s: Statements) -> bool:
 
 
 def _labels(text: str, s: Statements) -> bool:
-    """Two or more short capitalised items between separators: "Account management, Vendor management"."""
-    items = [item.strip() for item in s.label_separators.split(text)]
+    """Two or more short capitalised items between separators: "Account management, Vendor management", "Team
+    player, • Self-starter"."""
+    items = [item for item in (part.strip() for part in s.label_separators.split(text)) if item]
     return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= s.label_max_words for item in items)
 
 
