@@ -40,6 +40,8 @@ NOT_STATEMENTS = [
     ("Master ofScience : Nursing, Leeds Beckett University 2014", "education"),        # a degree, words glued
     ("Vehicles serviced include: Transit, Vivaro, Sprinter and Crafter vans.", "experience"),  # names
     ("Team player, • Quick learner", "summary"),                                        # traits
+    ("Completed Basic Life Support Course.", "experience"),                             # a course, full stop
+    ("ServSafe Food Protection Manager Certified.", "experience"),
 ]
 
 STATEMENTS = [
@@ -66,6 +68,7 @@ STATEMENTS = [
     ("This role included training new cashiers and counting the safe.", "experience"),
     ("Analysed the main phishing kits: Evilginx, Modlishka and Muraena.", "experience"),
     ("Head the pastry section of a 90-cover restaurant.", "experience"),
+    ("Supplier Reconciliations, Month-End Accruals, Fixed Asset Register.", "experience"),  # duties in title case
 ]
 
 

@@ -51,6 +51,7 @@ class Statements:
     described_within: int
     skip_openings: frozenset[str]
     title_words: frozenset[str]
+    title_list_marks: frozenset[str]
     title_lexicon: str
     profile_words: frozenset[str]
     cut_abbreviations: frozenset[str]
@@ -89,6 +90,7 @@ def settings() -> Statements:
         described_within=int(raw["described_within"]),
         skip_openings=frozenset(raw["skip_openings"]),
         title_words=frozenset(raw["title_words"]),
+        title_list_marks=frozenset(raw["title_list_marks"]),
         title_lexicon=str(raw["title_lexicon"]),
         profile_words=frozenset(raw["profile_words"]),
         cut_abbreviations=frozenset(raw["cut_abbreviations"]),
@@ -270,10 +272,13 @@ def _compound_head(token) -> bool:
 
 
 def _title_shaped(sdoc, s: Statements) -> bool:
-    """Every word capitalised but the small words a title may hold, and no closing full stop: a job title, a
-    company and place, a heading, a course or award name."""
+    """Every word capitalised but the small words a title may hold, and no closing full stop unless the line is one
+    phrase, no list: a job title, a company and place, a heading, a course or award name ("Completed OSHA Safety
+    Training Course.", but not "Debtors Reconciliation, Creditors Recon, Fixed Asset Register.")."""
     content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
-    return bool(content) and all(t.text[0].isupper() for t in content) and not sdoc.text.rstrip().endswith(".")
+    one_phrase = not any(t.text in s.title_list_marks for t in sdoc)
+    return bool(content) and all(t.text[0].isupper() for t in content) and (
+        one_phrase or not sdoc.text.rstrip().endswith("."))
 
 
 def _has_duty_phrase(words, s: Statements) -> bool:
