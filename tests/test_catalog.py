@@ -413,7 +413,7 @@ def test_the_lint_pass_skips_components_the_rules_do_not_need(catalog, nlp):
     from cvlint.nlp import matcher, skipped_components
 
     matcher(nlp, catalog)
-    assert catalog.needs() == frozenset({"lemmatizer"})  # the built-in rules read words, tags and lemmas, no parse
+    assert catalog.needs() == frozenset({"tagger", "lemmatizer"})  # the built-in rules read words, tags, lemmas
     assert set(skipped_components(nlp, catalog)) == {"parser"}
     # ... and the units whose statement test reads parts of speech get tags and opening verbs, never a parse
     assert set(skipped_components(nlp, catalog, tags=True)) == {"parser"}
