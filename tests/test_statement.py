@@ -42,6 +42,7 @@ NOT_STATEMENTS = [
     ("Team player, • Quick learner", "summary"),                                        # traits
     ("Completed Basic Life Support Course.", "experience"),                             # a course, full stop
     ("ServSafe Food Protection Manager Certified.", "experience"),
+    ("negotiate, budgeting, data entry, customer service, event planning", "skills"),   # a keyword grid
 ]
 
 STATEMENTS = [
@@ -54,6 +55,7 @@ STATEMENTS = [
     ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
     ("Dissertation on reinforcement learning for robot navigation.", "education"),
     ("Led the school's debate team to the regional final", "awards"),
+    ("Planned, budgeted and ran the sixth form's charity fair", "awards"),
     ("Rolled out new scheduling tools across the clinic, including:", "experience"),  # a duty with its parts
     ("Built an open-source parser (github.com/janeroe/parser) for the finance team.", "projects"),
     ("Kitchen was a 120-cover bistro where I ran the pass on weekends.", "experience"),

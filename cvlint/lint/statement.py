@@ -44,6 +44,7 @@ class Statements:
     lead_in_max_words: int
     label_separators: re.Pattern
     label_max_words: int
+    grid_min: int
     definition_verbs: frozenset[str]
     definition_articles: frozenset[str]
     finite_tags: frozenset[str]
@@ -83,6 +84,7 @@ def settings() -> Statements:
         lead_in_max_words=int(raw["lead_in_max_words"]),
         label_separators=re.compile("|".join(re.escape(sep) for sep in raw["label_separators"])),
         label_max_words=int(raw["label_max_words"]),
+        grid_min=int(raw["grid_min"]),
         definition_verbs=frozenset(raw["definition_verbs"]),
         definition_articles=frozenset(raw["definition_articles"]),
         finite_tags=frozenset(raw["finite_tags"]),
@@ -146,7 +148,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     if len(words) < s.min_words and not opens_verb:
         return SHORT
     if section in s.list_sections:
-        return None if opens_verb or opening.lemma_.lower() in s.work_nouns else LIST_LINE
+        acts = opens_verb and (sentence or not _grid(text, s)) or opening.lemma_.lower() in s.work_nouns
+        return None if acts else LIST_LINE
     verbs = [t for t in words if _is_verb(t, shouting)]
     has_verb = bool(verbs) or _has_duty_phrase(words, s)
     if dated and not has_verb or not has_verb and _titled(words, s):
@@ -291,6 +294,13 @@ def _labels(text: str, s: Statements) -> bool:
     player, • Self-starter"."""
     items = [item for item in (part.strip() for part in s.label_separators.split(text)) if item]
     return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= s.label_max_words for item in items)
+
+
+def _grid(text: str, s: Statements) -> bool:
+    """A keyword grid: `grid_min` or more short items between separators, whatever their case ("streamline,
+    budget, calculators, configuration management, …": its opening word is a keyword, not a verb)."""
+    items = [item.strip() for item in s.label_separators.split(text)]
+    return len(items) >= s.grid_min and all(len(item.split()) <= s.label_max_words for item in items)
 
 
 def _contact(text: str, s: Statements) -> bool:
