@@ -134,8 +134,9 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     definition = _definition_verb(words, s)
     describes = first.lower_ in s.definition_articles or any(t.lower_ in s.modal_words for t in words)
     dated = opens_with_date(text)
-    # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words, and a
-    # title, degree or organisation word near the start may open a job header or describe the employer.
+    # Only these cases read parts of speech; the small words a fragment opens or ends with are stop words, a
+    # title, degree or organisation word near the start may open a job header or describe the employer, and a
+    # colon may end a label before a list of names.
     if not (len(words) < s.min_words or section in s.list_sections or not (sentence or long)
             or first.is_stop or not sentence and last.is_stop or definition is not None or describes or dated
             or last.lower_ in s.cut_abbreviations or _names_job_or_firm(words[:s.described_within], s)
@@ -153,7 +154,7 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     verbs = [t for t in words if _is_verb(t, shouting)]
     has_verb = bool(verbs) or _has_duty_phrase(words, s)
     if dated and not has_verb or not has_verb and _titled(words, s):
-        return TITLE   # an entry's dates, then its title or place: "2015 - 2018. Senior Research Fellow, …"
+        return TITLE   # dates, then a title or place ("2015 - 2018. Senior Research Fellow, …"), or a bare title
     if not (has_verb or sentence or long) or not (sentence or long) and _infinitives_only(opening, verbs):
         return NO_VERB
     if not opens_verb and _names_after_label(sdoc, shouting, s):
