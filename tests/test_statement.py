@@ -67,6 +67,7 @@ STATEMENTS = [
     ("On-call for the hospital's lab systems every third weekend.", "experience"),
     ("Cut page load times by 400 ms.", "experience"),
     ("Used Excel to track weekly stock counts.", "experience"),
+    ("Based in the Leeds office, I ran payroll for three stores.", "experience"),
     ("This role included training new cashiers and counting the safe.", "experience"),
     ("Analysed the main phishing kits: Evilginx, Modlishka and Muraena.", "experience"),
     ("Head the pastry section of a 90-cover restaurant.", "experience"),

@@ -162,7 +162,7 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     if (opening.pos_ == "ADP" and not _hyphenated(opening) and not _has_duty_phrase(words, s)
             and not any(_acts(t) for t in verbs)):
         return FRAGMENT   # a preposition and no acting verb: "In accordance with established policy and state rules."
-    if _passive_opening(opening, s) or _organisation_described(words, s):
+    if _passive_opening(opening, verbs, s) or _organisation_described(words, s):
         return DEFINITION
     if definition is not None and _defines(words, definition, s) or describes and _describes(words, s):
         return DEFINITION
@@ -250,12 +250,13 @@ def _titled(words, s: Statements) -> bool:
             and after not in s.profile_words)
 
 
-def _passive_opening(opening, s: Statements) -> bool:
+def _passive_opening(opening, verbs, s: Statements) -> bool:
     """A participle of these verbs and then a preposition: what a product is for or where a firm is ("Used in
-    online ordering", "Based in Leeds")."""
+    online ordering", "Based in Leeds"), where no past-tense verb says what the person did ("Based in Leeds, I ran
+    payroll")."""
     after = _after(opening)
     return (opening.tag_ == "VBN" and opening.lemma_.lower() in s.passive_openings and after is not None
-            and after.pos_ == "ADP")
+            and after.pos_ == "ADP" and not any(t.tag_ == "VBD" for t in verbs))
 
 
 def _organisation_described(words, s: Statements) -> bool:
