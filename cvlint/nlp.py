@@ -9,8 +9,9 @@ cvlint never silently swaps a requested pipeline for another.
 The pipeline is loaded whole, ``ner`` excluded (nothing uses it unless a rule pack asks), once: the coach reads
 tags, lemmas and dependencies, and `check` shows its rewrites. The lint pass runs only what the
 statement test and the rules' token patterns need (`skipped_components` names the rest for
-``nlp.pipe(disable=...)``). The built-in rules read words, tags and lemmas, never a parse, so every unit goes
-through the tagger and the lemmatizer with cvlint's opening-verb step, and the parser is skipped. The patterns
+``nlp.pipe(disable=...)``). The built-in rules match on token text alone, so every unit goes through the
+tokenizer only; the tagger and the lemmatizer with cvlint's opening-verb step run on the few units whose
+statement test reads parts of speech (short, verbless or list-section lines). The patterns
 themselves run in `cvlint.lint.matcher.RuleMatcher`. spaCy is imported here, never by the
 catalog, so ``cvlint explain`` and ``cvlint rules`` stay fast.
 """
