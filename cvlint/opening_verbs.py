@@ -32,7 +32,8 @@ class OpeningVerbs:
         self._exceptions = lemmatizer.lookups.get_table("lemma_exc")["verb"]
         self._rules = lemmatizer.lookups.get_table("lemma_rules")["verb"]
 
-    def _verb_lemma(self, lower: str) -> str | None:
+    def verb_lemma(self, lower: str) -> str | None:
+        """The verb lemma the lemmatizer's tables give a lower-case word, None when it has no verb reading."""
         if lower in self._verbs:
             return lower
         if lower in self._exceptions:
@@ -48,7 +49,7 @@ class OpeningVerbs:
             if token.is_punct or token.is_space:
                 opening = opening or token.text in _CLAUSE_END
                 continue
-            if opening and token.is_title and token.pos_ in _OPENING_TAGS and (lemma := self._verb_lemma(token.lower_)):
+            if opening and token.is_title and token.pos_ in _OPENING_TAGS and (lemma := self.verb_lemma(token.lower_)):
                 if token.pos_ != "VERB":
                     lower = token.lower_
                     token.tag_ = "VBG" if lower.endswith("ing") else "VBD" if lower.endswith("ed") else \

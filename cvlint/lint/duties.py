@@ -16,17 +16,19 @@ from dataclasses import replace
 
 from cvlint.lint.statement import settings
 from cvlint.model import Box, Bullet, Document
+from cvlint.opening_verbs import NAME as OPENING_VERBS
 
-# The words' shape at a cut, before any tagging: a lowercase letter, a capitalised word, a lowercase word.
-_MAY_CUT = re.compile(r"[a-z] [A-Z][a-z]+ [a-z]")
+# The words' shape at a cut, before any tagging: a capitalised word between a lowercase letter and a lowercase word.
+_MAY_CUT = re.compile(r"(?<=[a-z] )[A-Z][a-z]+(?= [a-z])")
 
 
 def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Document]:
     """Each document with its run-together duties split into bullets of their own (bullet ids renumbered in
     reading order where a split happened); `disable`: the components the tagger pass can skip."""
     s = settings()
+    verb = _verb_reading(nlp)
     candidates = [(i, b) for i, d in enumerate(docs) for b in d.bullets
-                  if b.section in s.duty_sections and _MAY_CUT.search(b.text)]
+                  if b.section in s.duty_sections and any(verb(m.group().lower()) for m in _MAY_CUT.finditer(b.text))]
     pieces: dict[int, dict[str, list[Bullet]]] = {}   # document index -> bullet id -> its duties
     # The tagger reads a capitalised word inside a line as a name ("… cleaning Maintains forms"): it is asked about
     # the word in lower case, which keeps every offset; the capital stays the cue that a new duty starts there.
@@ -39,6 +41,13 @@ def split_duties(docs: Sequence[Document], nlp, disable: list[str]) -> list[Docu
                 replace(bullet, text=bullet.text[a:b].strip(), boxes=_boxes_of(bullet.boxes, len(bullet.text), a, b))
                 for a, b in zip(bounds, bounds[1:])]
     return [_with_pieces(doc, pieces[i]) if i in pieces else doc for i, doc in enumerate(docs)]
+
+
+def _verb_reading(nlp):
+    """Whether a lower-case word can be a verb, by the lemmatizer's tables (cvlint's opening-verb component): only
+    a line whose capitalised word may be one goes through the tagger ("using Python and" does not). Any word may,
+    in a pipeline without that component."""
+    return nlp.get_pipe(OPENING_VERBS).verb_lemma if OPENING_VERBS in nlp.pipe_names else bool
 
 
 def _boxes_of(boxes: tuple[Box, ...], length: int, start: int, end: int) -> tuple[Box, ...]:
