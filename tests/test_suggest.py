@@ -83,6 +83,8 @@ CASES = [
      ["weak-opening", "task-only-bullet", "tool-list-without-context"], "], using Python, Django and Redis."),
     ("Worked with stakeholders to define requirements for the data platform.", ["weak-opening", "task-only-bullet"],
      "Defined requirements for the data platform with stakeholders, ["),
+    ("Worked with the HR team to control staffing and perform appraisals.", ["weak-opening", "task-only-bullet"],
+     "Controlled staffing and performed appraisals with the HR team, ["),
     ("Helped cut churn by 12% for 40k customers.", ["weak-opening"], "Cut churn by 12% for 40k customers ["),
     ("Knowledge of SQL and Python.", ["knowledge-claim"], "[Used / built with] SQL and Python [to do what"),
     ("Experience: Sage, Excel and QuickBooks", ["knowledge-claim"],

@@ -268,6 +268,7 @@ def _reorder_with(tokens: Sequence, replaced: dict[int, str], skip: set[int], su
             partners = "".join(t.text_with_ws for t in tokens[:j]).strip().rstrip(",")
             skip.update(t.i for t in tokens[:j + 1])
             replaced[nxt.i] = voice.form(lemma)
+            _convert_chain(tokens[j + 1:], replaced, voice, nlp, first_done=True)   # "… and perform X" too
             suffix.append((" with " + partners, False))
             return True
         if tok.is_punct and tok.text != "-":
