@@ -49,7 +49,7 @@ def marked(texts: list[str]) -> list[dict]:
     (findings,) = lint([doc], load_catalog(), load())
     coaching = coaching_for()
     spans = [[(f.rule_id, f.span) for f in findings if f.bullet is not None and f.bullet.id == b.id] for b in bullets]
-    return [{"opening": coaching.span("opening", found), "claim": coaching.span("claim", found)} for found in spans]
+    return [dict(zip(("opening", "claim"), coaching.marks(found))) for found in spans]
 
 
 def make_report(texts_rules: list[tuple[str, list[str]]], *, section: str = "experience", tier=None,

@@ -31,9 +31,13 @@ class Coaching:
         rule = self.rules.get(rule_id)
         return {"why": rule.why, "suggest": rule.suggest}
 
-    def span(self, rewrite: str, found: Iterable[tuple[str, tuple[int, int] | None]]) -> tuple[int, int] | None:
-        """Where a bullet holds what a rewrite of this kind replaces (`opening`: the duty opening, `claim`: the claim
-        of knowledge): the span of the first of its findings, (rule id, span) pairs, whose rule's coaching says so."""
+    def marks(self, found: Iterable[tuple[str, tuple[int, int] | None]]) -> tuple[tuple[int, int] | None, ...]:
+        """Where a bullet holds what a rewrite replaces, (the duty opening, the claim of knowledge): for each, the
+        span of the first of its findings, (rule id, span) pairs, whose rule's coaching says `opening` / `claim`."""
+        found = list(found)
+        return tuple(self._span(rewrite, found) for rewrite in ("opening", "claim"))
+
+    def _span(self, rewrite: str, found: list) -> tuple[int, int] | None:
         return next((tuple(span) for rule_id, span in found if span and self.coach_of(rule_id).rewrite == rewrite),
                     None)
 

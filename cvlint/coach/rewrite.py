@@ -27,7 +27,6 @@ _CLOSINGS = {"use", "outcome", "effect", "number"}
 _LABEL = re.compile(r"^(?P<label>[^:.;]{1,40}?):\s+(?=\S)")  # "Front desk: …"
 _LEAD = {"PRON", "AUX", "ADV"}  # what may come before a duty opening: "I was", "Currently", "May be"
 _CLAIM_LEAD = {"ADJ", "ADV"}  # before a claim's subject: "Highly proficient in", "Strong Python skills"
-_CLAIM_LINKS = {"ADP": None, "PUNCT": ":"}  # between a claim and its subject: "Knowledge of", "Experience:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +113,9 @@ def _opening(doc, text: str, start: int, span: tuple[int, int] | None, nlp) -> t
 
 
 def _links(token) -> bool:
-    """A preposition or a colon joins a claim to its subject; a comma or a bracket does not ("skills, both
-    written and verbal")."""
-    return token.pos_ in _CLAIM_LINKS and _CLAIM_LINKS[token.pos_] in (None, token.text)
+    """A preposition or a colon joins a claim to its subject ("Knowledge of", "Experience:"); a comma or a bracket
+    does not ("skills, both written and verbal")."""
+    return token.pos_ == "ADP" or token.text == ":"
 
 
 def _claimed(doc, text: str, start: int, span: tuple[int, int] | None) -> str | None:
@@ -146,7 +145,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount", o
 
     `rules` are the ids of the weak rules that fired on it (what each asks of the coach is its `coach:` key),
     `doc` its spaCy parse, `opening` and `claim` the spans of the findings that mark its duty opening and its claim
-    of knowledge (`Coaching.span`), `voice` the tense of its role,
+    of knowledge (`Coaching.marks`), `voice` the tense of its role,
     `asker` the CV's question chooser (so that its bullets do not all ask the same), `coaching` the rules' `coach:`
     keys (of the catalog the analysis used; the built-in rules by default)."""
     book = phrasebook()

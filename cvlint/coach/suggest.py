@@ -73,9 +73,9 @@ def _entry_label(report: Report, bullet: Bullet) -> str | None:
 
 def _job(report: Report, bullet: Bullet, found: list[Finding], coaching: Coaching) -> Job:
     entry = _entry(report, bullet)
-    spans = [(f.rule_id, f.span) for f in found]
-    return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found), coaching.span("opening", spans),
-               coaching.span("claim", spans), role_tense(bullet.section, entry.dates if entry else None))
+    return Job(bullet.id, bullet.text, tuple(f.rule_id for f in found),
+               *coaching.marks((f.rule_id, f.span) for f in found),
+               role_tense(bullet.section, entry.dates if entry else None))
 
 
 def _finding_dict(f: Finding, coaching: Coaching) -> dict:

@@ -25,7 +25,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 @dataclass(frozen=True, slots=True)
 class Job:
     """One weak bullet to rewrite: its text, the ids of the weak rules on it, the spans of its duty opening and of
-    its claim of knowledge (from the findings, `Coaching.span`), and the tense of its role."""
+    its claim of knowledge (from the findings, `Coaching.marks`), and the tense of its role."""
 
     bullet: str
     text: str
@@ -72,9 +72,8 @@ def jobs_from_dict(obj: dict, coaching: Coaching) -> tuple[list[Job], dict[str, 
             weak.setdefault(f["bullet"], []).append(f)
     for found in weak.values():
         found.sort(key=lambda f: -Severity(f["severity"]).rank)
-    spans = {bid: [(f["rule"], f.get("span")) for f in found] for bid, found in weak.items()}
-    jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found), coaching.span("opening", spans[bid]),
-                coaching.span("claim", spans[bid]), tense.get(bid))
+    jobs = [Job(bid, bullets[bid]["text"], tuple(f["rule"] for f in found),
+                *coaching.marks((f["rule"], f.get("span")) for f in found), tense.get(bid))
             for bid, found in weak.items()
             if bid in bullets and bullets[bid]["section"] not in phrasebook()["check"]["no_rewrite_sections"]]
     return jobs, {b["id"]: b["text"] for b in obj["bullets"]}

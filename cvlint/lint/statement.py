@@ -294,15 +294,20 @@ def _has_duty_phrase(words, s: Statements) -> bool:
 def _labels(text: str, s: Statements) -> bool:
     """Two or more short capitalised items between separators: "Account management, Vendor management", "Team
     player, • Self-starter"."""
-    items = [item for item in (part.strip() for part in s.label_separators.split(text)) if item]
+    items = _items(text, s)
     return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= s.label_max_words for item in items)
 
 
 def _grid(text: str, s: Statements) -> bool:
     """A keyword grid: `grid_min` or more short items between separators, whatever their case ("streamline,
     budget, calculators, configuration management, …": its opening word is a keyword, not a verb)."""
-    items = [item.strip() for item in s.label_separators.split(text)]
+    items = _items(text, s)
     return len(items) >= s.grid_min and all(len(item.split()) <= s.label_max_words for item in items)
+
+
+def _items(text: str, s: Statements) -> list[str]:
+    """The non-empty items between the label separators."""
+    return [item for item in (part.strip() for part in s.label_separators.split(text)) if item]
 
 
 def _contact(text: str, s: Statements) -> bool:
