@@ -107,8 +107,8 @@ def print_scores(split: str, n: int, table: dict[str, dict], timing: dict[str, f
 def debris_judged(units: list[dict], predictions: list[dict], nlp) -> dict | None:
     """How many lines labeled not-a-bullet (headers, keyword lists, fragments) the rules judged (gave any bullet
     finding), and their share of all judged labeled units; of those, how many are judged only because they name
-    3+ tools or make a skill claim (`rules/statements.yaml` judges those whatever their shape, where some
-    labelers saw a bare keyword line); None for data without that label."""
+    3+ tools or make a skill claim (`rules/statements.yaml` judges those whatever their shape outside the list
+    sections, where some labelers saw a bare keyword line); None for data without that label."""
     from cvlint.lint.statement import not_a_statement
 
     if not any("not-a-bullet" in r["labels"] for r in units):
@@ -195,7 +195,7 @@ def _main(argv: list[str] | None = None) -> int:
                 print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of "
                       f"{debris['debris']}; they are {debris['share']:.1%} of the {debris['units_judged']} "
                       f"labeled units judged; {debris['claims_or_tool_lists']} of them are skill claims or tool "
-                      f"lists (judged whatever their shape); without those, {debris['share_without_them']:.1%}")
+                      f"lists (judged whatever their shape outside list sections); without those, {debris['share_without_them']:.1%}")
         if args.show_errors:
             print_errors(records, predictions, signals)
     if args.json:

@@ -43,6 +43,8 @@ NOT_STATEMENTS = [
     ("Completed Basic Life Support Course.", "experience"),                             # a course, full stop
     ("ServSafe Food Protection Manager Certified.", "experience"),
     ("negotiate, budgeting, data entry, customer service, event planning", "skills"),   # a keyword grid
+    ("Tools: Jupyter, Git, Streamlit, Power BI", "skills"),                             # listing tools is the
+    ("Microsoft Word, Excel, PowerPoint, QuickBooks", "skills"),                        # section's job
 ]
 
 STATEMENTS = [
@@ -53,6 +55,7 @@ STATEMENTS = [
     ("Responsible for the front office and its four receptionists", "experience"),
     ("Tech stack: Flask, React, PostgreSQL, AWS", "experience"),         # a tool list: judged as one
     ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
+    ("Built weekly sales dashboards in Excel, Tableau and SQL", "skills"),  # tools at work, in a skills list
     ("Dissertation on reinforcement learning for robot navigation.", "education"),
     ("Led the school's debate team to the regional final", "awards"),
     ("Planned, budgeted and ran the sixth form's charity fair", "awards"),
@@ -97,6 +100,18 @@ def test_document_rules_count_statements_only(catalog, nlp):
     cv = cv_document("Experience\nStore Manager\nTesco Extra – Leeds\n2019 - 2023\n"
                      "- Cut stock losses by 18% in a year.\n- Grew weekly sales from £310k to £365k.\n")
     assert "few-metrics" not in {f.rule_id for f in lint([cv], catalog, nlp)[0]}
+
+
+def test_a_skills_list_is_not_judged_but_counts_as_listed(catalog, nlp):
+    """A skills section's tool list gets no bullet finding, and skills-without-evidence still reads it."""
+    from cvlint.lint.engine import lint
+    from test_rules import cv_document
+
+    cv = cv_document("Experience\nData Analyst\n- Built the weekly sales dashboards in Tableau.\n"
+                     "Skills\nPython, Spark, Kafka, Kubernetes, Tableau, Airflow\n")
+    found = lint([cv], catalog, nlp)[0]
+    assert [f.rule_id for f in found if f.bullet and f.bullet.section == "skills"] == []
+    assert "skills-without-evidence" in {f.rule_id for f in found}
 
 
 def test_reports_say_which_lines_were_not_judged_and_why(runner, tmp_path):

@@ -108,7 +108,8 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
         for rule in doc_rules:
             if rule.id not in reported:
                 continue
-            scoped = [u for u in doc_units if not u.unjudged and rule.applies_to(u.section)]
+            scoped = [u for u in doc_units
+                      if not (u.unjudged and rule.check.STATEMENTS_ONLY) and rule.applies_to(u.section)]
             result = rule.check.evaluate(scoped)
             if result is not None:
                 findings.append(_finding(rule, result, None))

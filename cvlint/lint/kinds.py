@@ -258,10 +258,11 @@ class Exclusive:
 class Share:
     """Counts the units (in the rule's sections) where ``patterns`` match; fires when their share
     is under ``min_share`` or their number under ``min_count``. A document with no such unit is
-    not judged."""
+    not judged. Only statements of work count."""
 
     SCOPES: ClassVar[tuple[str, ...]] = ("document",)
     USES_MATCH: ClassVar[bool] = True
+    STATEMENTS_ONLY: ClassVar[bool] = True
 
     patterns: Patterns
     min_share: float | None = None
@@ -283,10 +284,12 @@ class Share:
 class Coverage:
     """Terms that ``patterns`` finds in the ``listed_in`` sections and in none of the
     ``evidence_in`` sections; fires when more than ``max_share`` of at least ``min_terms``
-    listed terms lack evidence ("most tools under skills appear in no bullet")."""
+    listed terms lack evidence ("most tools under skills appear in no bullet"). It reads every line: a skills
+    list is listed, not stated, and no statement test judges it."""
 
     SCOPES: ClassVar[tuple[str, ...]] = ("document",)
     USES_MATCH: ClassVar[bool] = True
+    STATEMENTS_ONLY: ClassVar[bool] = False
     SHOWN: ClassVar[int] = 6
 
     patterns: Patterns

@@ -114,7 +114,7 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool) -> str | None:
     seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
     sentence) are decided without them."""
     s = settings()
-    if tools >= s.tool_list_min or claim:
+    if claim or tools >= s.tool_list_min and section not in s.list_sections:
         return None
     words = [t for t in sdoc if not (t.is_punct or t.is_space)]
     if not words:

@@ -39,6 +39,9 @@ LABELS = (
     "task-only-bullet", "metric", "business-impact", "tool-list-without-context", "weak-opening",
     "research-style", "ownership", "knowledge-claim", "model-score-only", "production", "scale",
 )
+# Optional 12th label, as on real CVs (samples/real/README.md): a line that is not a statement of work, such as a bare
+# tool list in a skills section; every signal is false for it and the rules must not judge it.
+NOT_A_BULLET = "not-a-bullet"
 ALLOWED = {
     "section": {"experience", "projects", "summary", "skills"},
     "seniority": {"junior", "mid", "senior", "lead"},
@@ -76,8 +79,11 @@ def load(raw_dir: str) -> list[dict]:
                     if rec[key] not in allowed:
                         errors.append(f"{where}: {key}={rec[key]!r} not in {sorted(allowed)}")
                 labels = rec["labels"]
-                if set(labels) != set(LABELS) or not all(isinstance(v, bool) for v in labels.values()):
+                signals = {k: v for k, v in labels.items() if k != NOT_A_BULLET}
+                if set(signals) != set(LABELS) or not all(isinstance(v, bool) for v in labels.values()):
                     errors.append(f"{where}: labels must be exactly the 11 signals, each true/false")
+                elif labels.get(NOT_A_BULLET) and any(signals.values()):
+                    errors.append(f"{where}: a line that is not a bullet has no signal")
                 if rec["id"] in seen:
                     errors.append(f"{where}: duplicate id {rec['id']}")
                 seen.add(rec["id"])
