@@ -23,7 +23,12 @@ import yaml
 
 from cvlint.errors import UsageError
 from cvlint.lint.kinds import KINDS, Patterns
-from cvlint.lint.token_patterns import NEEDS, check_token_pattern, describe
+from cvlint.lint.token_patterns import (
+    NEEDS,
+    check_token_pattern,
+    describe,
+    expand_lemmas,
+)
 from cvlint.model import SECTION_NAMES, Scope, Severity, Signal
 from cvlint.resources import data_dir
 
@@ -218,13 +223,18 @@ class Catalog:
 
     def ruler_patterns(self) -> Iterable[tuple[str, list[dict]]]:
         """(file, SpanRuler-style patterns) per rule file and lexicon: one label per rule (id = the
-        role), one per lexicon (``lexicon:<name>``), so a shared lexicon is matched once."""
+        role), one per lexicon (``lexicon:<name>``), so a shared lexicon is matched once. A token pattern's
+        ``LEMMA`` is written as ``LOWER`` with its inflections here, where the matcher is built, not at load."""
         for rule in self._all.values():
-            yield rule.path, [{"label": rule.id, "id": role, "pattern": p}
+            yield rule.path, [{"label": rule.id, "id": role, "pattern": _expanded(p)}
                               for role, pats in rule.roles.items() for p in pats.own]
         for name, patterns in sorted(self.lexicons.items()):
-            yield f"rules/lexicons/{name}.txt", [{"label": lexicon_label(name), "pattern": p}
+            yield f"rules/lexicons/{name}.txt", [{"label": lexicon_label(name), "pattern": _expanded(p)}
                                                  for p in patterns]
+
+
+def _expanded(pattern: str | list[dict]) -> str | list[dict]:
+    return expand_lemmas(pattern) if isinstance(pattern, list) else pattern
 
 
 def lexicon_label(name: str) -> str:

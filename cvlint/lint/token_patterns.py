@@ -1,7 +1,8 @@
 """Token patterns in rule files, checked against a small schema of our own (attribute names, value types,
 operators, regexes), a light copy of spaCy's ``TokenPattern``: it catches typos and the YAML ``on``/``off`` trap
 when the catalog loads, without importing spaCy (spaCy's ``validate=True`` checks the rest when the matcher is
-built). Also which pipeline component each attribute needs."""
+built). Also which pipeline component each attribute needs, and ``LEMMA`` written as ``LOWER`` with every inflection
+of the lemma (`expand_lemmas`), so that a lemma pattern needs no lemmatizer and means the same with every pipeline."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from cvlint.errors import UsageError
 
 # A light schema for spaCy token patterns (spacy/schemas.py, TokenPattern): attribute -> value type.
-_STR_ATTRS = {"ORTH", "TEXT", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA", "SHAPE", "ENT_TYPE",
+_STR_ATTRS = {"ORTH", "TEXT", "LOWER", "POS", "TAG", "MORPH", "DEP", "SHAPE", "ENT_TYPE",
               "ENT_IOB", "ENT_ID", "ENT_KB_ID", "NORM"}
 _BOOL_ATTRS = {"SPACY", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
                "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT",
@@ -21,10 +22,12 @@ _INT_ATTRS = {"LENGTH"}
 _STR_PREDICATES = {"REGEX", "IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "FUZZY",
                    *(f"FUZZY{i}" for i in range(1, 10))}
 _INT_PREDICATES = {"IN", "NOT_IN", "==", "!=", ">=", "<=", ">", "<"}
+_LEMMA_PREDICATES = {"IN", "NOT_IN"}  # a lemma's inflections are a list of words: no REGEX or FUZZY on them
 _OP_RE = re.compile(r"^([!?+*]|\{\d+\}|\{\d*,\d*\})$")
 
-# Which pipeline components a token attribute needs (nlp.py enables only those).
-NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer",
+# Which pipeline components a token attribute needs (nlp.py enables only those); LEMMA needs none, as it is
+# matched as LOWER (`expand_lemmas`).
+NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger",
          "DEP": "parser", "IS_SENT_START": "parser", "SENT_START": "parser",
          "ENT_TYPE": "ner", "ENT_IOB": "ner", "ENT_ID": "ner", "ENT_KB_ID": "ner"}
 
@@ -44,6 +47,10 @@ def check_token_pattern(pattern, where: str) -> list[dict]:
             if key == "OP":
                 if not isinstance(value, str) or not _OP_RE.match(value):
                     raise UsageError(f"{at}: OP must be one of ! ? + * {{n}} {{n,m}}, got {value!r}")
+            elif key == "LEMMA":
+                if "LOWER" in token:
+                    raise UsageError(f"{at}: LEMMA is matched as LOWER with its inflections; write one of them")
+                _check_value(value, str, _LEMMA_PREDICATES, f"{at}: {key}")
             elif key in _STR_ATTRS:
                 _check_value(value, str, _STR_PREDICATES, f"{at}: {key}")
             elif key in _BOOL_ATTRS:
@@ -52,10 +59,28 @@ def check_token_pattern(pattern, where: str) -> list[dict]:
             elif key in _INT_ATTRS:
                 _check_value(value, int, _INT_PREDICATES, f"{at}: {key}")
             else:
-                close = difflib.get_close_matches(key, sorted(_STR_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"}), n=1)
+                close = difflib.get_close_matches(key, sorted(_STR_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"LEMMA", "OP"}), n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise UsageError(f"{at}: unknown token attribute {attr!r}{hint}")
     return pattern
+
+
+def expand_lemmas(pattern: list[dict]) -> list[dict]:
+    """A checked token pattern with each ``LEMMA`` written as ``LOWER`` with every inflection of its lemmas
+    (`inflections`): ``{LEMMA: {IN: [oversee]}}`` -> ``{LOWER: {IN: [oversee, oversaw, overseen, ...]}}``."""
+    if not any("LEMMA" in token for token in pattern):
+        return pattern
+    return [{("LOWER" if attr == "LEMMA" else attr): (_forms(value) if attr == "LEMMA" else value)
+             for attr, value in token.items()} for token in pattern]
+
+
+def _forms(value: str | dict) -> dict:
+    from cvlint.lint.inflections import inflections
+
+    if isinstance(value, str):
+        return {"IN": list(inflections(value))}
+    return {pred: list(dict.fromkeys(form for lemma in lemmas for form in inflections(lemma)))
+            for pred, lemmas in value.items()}
 
 
 def _check_value(value, kind: type, predicates: set[str], at: str) -> None:
