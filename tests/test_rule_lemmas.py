@@ -50,6 +50,14 @@ def test_not_in_leaves_out_every_inflection(tmp_path):
     assert found == ["Managing staff"]
 
 
+def test_a_lower_beside_a_lemma_narrows_it(tmp_path):
+    patterns = [[{"LEMMA": "head", "LOWER": {"NOT_IN": ["head"]}}, {"OP": "{0,2}"},
+                 {"LEMMA": {"IN": ["office", "team"]}}]]
+    found = matches(tmp_path, patterns, ["Sent weekly returns to head office.", "Headed the sales office in Leeds.",
+                                         "Heading a team of four buyers."])
+    assert found == ["Headed the sales office", "Heading a team"]
+
+
 def test_a_lemma_pattern_needs_only_the_tokenizer(tmp_path, nlp):
     from cvlint.nlp import matcher, skipped_components
 
@@ -76,7 +84,8 @@ def test_the_forms_are_lemminflects(catalog):
 
 
 @pytest.mark.parametrize(("spec", "problem"), [
-    ({"LEMMA": "lead", "LOWER": "led"}, "LEMMA is matched as LOWER with its inflections; write one of them"),
+    ({"LEMMA": "lead", "LOWER": "led"}, "which a LOWER beside it may only narrow"),
+    ({"LEMMA": "lead", "LOWER": {"IN": ["led"]}}, "which a LOWER beside it may only narrow"),
     ({"LEMMA": {"REGEX": "^over"}}, "unknown predicate 'REGEX'"),
     ({"LEMA": "lead"}, "did you mean LEMMA"),
 ])

@@ -48,8 +48,10 @@ def check_token_pattern(pattern, where: str) -> list[dict]:
                 if not isinstance(value, str) or not _OP_RE.match(value):
                     raise UsageError(f"{at}: OP must be one of ! ? + * {{n}} {{n,m}}, got {value!r}")
             elif key == "LEMMA":
-                if "LOWER" in token:
-                    raise UsageError(f"{at}: LEMMA is matched as LOWER with its inflections; write one of them")
+                lower = token.get("LOWER", {})
+                if not isinstance(lower, dict) or {"IN", "FUZZY"} & set(lower):
+                    raise UsageError(f"{at}: LEMMA is matched as LOWER with its inflections, which a LOWER beside "
+                                     "it may only narrow (NOT_IN, REGEX)")
                 _check_value(value, str, _LEMMA_PREDICATES, f"{at}: {key}")
             elif key in _STR_ATTRS:
                 _check_value(value, str, _STR_PREDICATES, f"{at}: {key}")
@@ -67,20 +69,20 @@ def check_token_pattern(pattern, where: str) -> list[dict]:
 
 def expand_lemmas(pattern: list[dict]) -> list[dict]:
     """A checked token pattern with each ``LEMMA`` written as ``LOWER`` with every inflection of its lemmas
-    (`inflections`): ``{LEMMA: {IN: [oversee]}}`` -> ``{LOWER: {IN: [oversee, oversaw, overseen, ...]}}``."""
+    (`inflections`): ``{LEMMA: {IN: [oversee]}}`` -> ``{LOWER: {IN: [oversee, oversaw, overseen, ...]}}``; a
+    ``LOWER`` beside it keeps narrowing it (``{LEMMA: head, LOWER: {NOT_IN: [head]}}``: the verb's other forms)."""
     if not any("LEMMA" in token for token in pattern):
         return pattern
-    return [{("LOWER" if attr == "LEMMA" else attr): (_forms(value) if attr == "LEMMA" else value)
-             for attr, value in token.items()} for token in pattern]
+    return [_lowered(token) if "LEMMA" in token else token for token in pattern]
 
 
-def _forms(value: str | dict) -> dict:
+def _lowered(token: dict) -> dict:
     from cvlint.lint.inflections import inflections
 
-    if isinstance(value, str):
-        return {"IN": list(inflections(value))}
-    return {pred: list(dict.fromkeys(form for lemma in lemmas for form in inflections(lemma)))
-            for pred, lemmas in value.items()}
+    value, lower = token["LEMMA"], dict(token.get("LOWER", {}))
+    for pred, lemmas in ({"IN": [value]} if isinstance(value, str) else value).items():
+        lower[pred] = list(dict.fromkeys([*lower.get(pred, ()), *(f for lemma in lemmas for f in inflections(lemma))]))
+    return {**{attr: v for attr, v in token.items() if attr != "LEMMA"}, "LOWER": lower}
 
 
 def _check_value(value, kind: type, predicates: set[str], at: str) -> None:
