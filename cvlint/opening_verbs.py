@@ -25,21 +25,31 @@ def make(nlp: Language, name: str):
     return OpeningVerbs(nlp)
 
 
+def in_pipeline(nlp: Language) -> "OpeningVerbs | None":
+    """This component of `nlp`, whose `lemma` reads the lemmatizer's tables; None in a pipeline without it."""
+    return nlp.get_pipe(NAME) if NAME in nlp.pipe_names else None
+
+
 class OpeningVerbs:
     def __init__(self, nlp: Language):
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        self._verbs = set(lemmatizer.lookups.get_table("lemma_index")["verb"])
-        self._exceptions = lemmatizer.lookups.get_table("lemma_exc")["verb"]
-        self._rules = lemmatizer.lookups.get_table("lemma_rules")["verb"]
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self._tables = {pos: (set(lookups.get_table("lemma_index")[pos]), lookups.get_table("lemma_exc")[pos],
+                              lookups.get_table("lemma_rules")[pos]) for pos in ("verb", "noun")}
 
     def verb_lemma(self, lower: str) -> str | None:
         """The verb lemma the lemmatizer's tables give a lower-case word, None when it has no verb reading."""
-        if lower in self._verbs:
+        return self.lemma(lower, "verb")
+
+    def lemma(self, lower: str, pos: str) -> str | None:
+        """The lemma of part of speech `pos` ("verb" or "noun") the lemmatizer's tables give a lower-case word, None
+        when it has no such reading."""
+        known, exceptions, rules = self._tables[pos]
+        if lower in known:
             return lower
-        if lower in self._exceptions:
-            return self._exceptions[lower][0]
-        for old, new in self._rules:
-            if lower.endswith(old) and (stem := lower[:len(lower) - len(old)] + new) in self._verbs:
+        if lower in exceptions:
+            return exceptions[lower][0]
+        for old, new in rules:
+            if lower.endswith(old) and (stem := lower[:len(lower) - len(old)] + new) in known:
                 return stem
         return None
 

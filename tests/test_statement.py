@@ -56,6 +56,7 @@ STATEMENTS = [
     ("Tech stack: Flask, React, PostgreSQL, AWS", "experience"),         # a tool list: judged as one
     ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
     ("Built weekly sales dashboards in Excel, Tableau and SQL", "skills"),  # tools at work, in a skills list
+    ("Refactored the billing scripts in Python, Bash and SQL", "skills"),  # a verb the tables do not know
     ("Dissertation on reinforcement learning for robot navigation.", "education"),
     ("Led the school's debate team to the regional final", "awards"),
     ("Planned, budgeted and ran the sixth form's charity fair", "awards"),

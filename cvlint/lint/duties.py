@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from cvlint.lint.statement import settings
 from cvlint.model import Box, Bullet, Document
-from cvlint.opening_verbs import NAME as OPENING_VERBS
+from cvlint.opening_verbs import in_pipeline
 
 # The words' shape at a cut, before any tagging: a capitalised word between a lowercase letter and a lowercase word.
 _MAY_CUT = re.compile(r"(?<=[a-z] )[A-Z][a-z]+(?= [a-z])")
@@ -47,7 +47,8 @@ def _verb_reading(nlp):
     """Whether a lower-case word can be a verb, by the lemmatizer's tables (cvlint's opening-verb component): only
     a line whose capitalised word may be one goes through the tagger ("using Python and" does not). Any word may,
     in a pipeline without that component."""
-    return nlp.get_pipe(OPENING_VERBS).verb_lemma if OPENING_VERBS in nlp.pipe_names else bool
+    tables = in_pipeline(nlp)
+    return tables.verb_lemma if tables else bool
 
 
 def _boxes_of(boxes: tuple[Box, ...], length: int, start: int, end: int) -> tuple[Box, ...]:

@@ -122,15 +122,19 @@ def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) 
     statement test reads parts of speech go through the tagger too, a batch at a time."""
     from cvlint.lint.statement import TAGS_NEEDED, not_a_statement, settings
     from cvlint.nlp import skipped_components
+    from cvlint.opening_verbs import in_pipeline
 
     bullets = [b for d in docs for b in d.bullets]
     skip, tag_skip = skipped_components(nlp, catalog), skipped_components(nlp, catalog, tags=True)
     tools = (lexicon_label(settings().tool_lexicon), "")
     claims = [(rule_id, "patterns") for rule_id in settings().claim_rules]
 
+    tables = in_pipeline(nlp)
+    lemma = tables.lemma if tables else None
+
     def statement_test(sdoc, unit: Unit) -> str | None:
         claim = any(key in unit.spans for key in claims)
-        return not_a_statement(sdoc, unit.section, len(unit.spans.get(tools, ())), claim)
+        return not_a_statement(sdoc, unit.section, len(unit.spans.get(tools, ())), claim, lemma)
 
     analysed = zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip))
     while batch := list(islice(analysed, BATCH_SIZE)):
