@@ -43,6 +43,8 @@ NOT_STATEMENTS = [
     ("Completed Basic Life Support Course.", "experience"),                             # a course, full stop
     ("ServSafe Food Protection Manager Certified.", "experience"),
     ("negotiate, budgeting, data entry, customer service, event planning", "skills"),   # a keyword grid
+    ("Team size: 4", "projects"),                                                        # a form field
+    ("Front End : php", "projects"),
     ("Tools: Jupyter, Git, Streamlit, Power BI", "skills"),                             # listing tools is the
     ("Microsoft Word, Excel, PowerPoint, QuickBooks", "skills"),                        # section's job
 ]
@@ -56,6 +58,8 @@ STATEMENTS = [
     ("Tech stack: Flask, React, PostgreSQL, AWS", "experience"),         # a tool list: judged as one
     ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
     ("Built weekly sales dashboards in Excel, Tableau and SQL", "skills"),  # tools at work, in a skills list
+    ("Result: cut refunds by 30% in a quarter", "projects"),            # a label, then a statement
+    ("Developed disinfectors for two viruses: Virut, Sality.", "experience"),  # a statement, then names
     ("Refactored the billing scripts in Python, Bash and SQL", "skills"),  # a verb the tables do not know
     ("Dissertation on reinforcement learning for robot navigation.", "education"),
     ("Led the school's debate team to the regional final", "awards"),

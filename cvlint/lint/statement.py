@@ -23,7 +23,7 @@ from cvlint.resources import data_dir
 # What a unit that is not a statement reads as (the reasons `not_a_statement` gives; each is explained in
 # ``reasons`` of rules/statements.yaml).
 SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list-line", "no-verb", "fragment"
-KEYWORDS, DEFINITION, CONTACT = "keywords", "definition", "contact"
+KEYWORDS, DEFINITION, CONTACT, FIELD = "keywords", "definition", "contact", "field"
 TAGS_NEEDED = "tags-needed"   # not an answer: run the tagger on the unit and ask again
 
 
@@ -44,6 +44,7 @@ class Statements:
     lead_in_max_words: int
     label_separators: re.Pattern
     label_max_words: int
+    field_max_words: int
     grid_min: int
     definition_verbs: frozenset[str]
     definition_articles: frozenset[str]
@@ -84,6 +85,7 @@ def settings() -> Statements:
         lead_in_max_words=int(raw["lead_in_max_words"]),
         label_separators=re.compile("|".join(re.escape(sep) for sep in raw["label_separators"])),
         label_max_words=int(raw["label_max_words"]),
+        field_max_words=int(raw["field_max_words"]),
         grid_min=int(raw["grid_min"]),
         definition_verbs=frozenset(raw["definition_verbs"]),
         definition_articles=frozenset(raw["definition_articles"]),
@@ -162,6 +164,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
         return NO_VERB
     if not opens_verb and _names_after_label(sdoc, shouting, s):
         return KEYWORDS
+    if not opens_verb and _field(sdoc, shouting, s):
+        return FIELD
     if (opening.pos_ == "ADP" and not _hyphenated(opening) and not _has_duty_phrase(words, s)
             and not any(_acts(t) for t in verbs)):
         return FRAGMENT   # a preposition and no acting verb: "In accordance with established policy and state rules."
@@ -231,6 +235,15 @@ def _names_after_label(sdoc, shouting: bool, s: Statements) -> bool:
     return (sum(t.text == "," for t in sdoc[colon:]) >= 1 and names * 2 > len(tail)
             and not any(t.like_num for t in sdoc[colon + 1:])
             and not any(_is_verb(t, shouting) and not _list_item(t) for t in tail))
+
+
+def _field(sdoc, shouting: bool, s: Statements) -> bool:
+    """A short label, a colon and a short value with no verb: "Team size: 4", "Front End : php"."""
+    colon = next((t.i for t in sdoc if t.text == ":"), None)
+    if colon is None or len([t for t in sdoc[:colon] if not t.is_punct]) > s.lead_in_max_words:
+        return False
+    value = [t for t in sdoc[colon + 1:] if not (t.is_punct or t.is_space)]
+    return 0 < len(value) <= s.field_max_words and not any(_is_verb(t, shouting) for t in value)
 
 
 def _list_item(token) -> bool:
