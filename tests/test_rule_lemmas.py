@@ -67,11 +67,13 @@ def test_a_lemma_pattern_needs_only_the_tokenizer(tmp_path, nlp):
     assert set(skipped_components(nlp, catalog)) == set(nlp.pipe_names)
 
 
-def test_the_forms_are_lemminflects(catalog):
+def test_the_forms_are_lemminflects(catalog, monkeypatch):
     """Every lemma a built-in rule or lexicon names expands to what lemminflect's getAllInflections gives."""
-    from lemminflect import getAllInflections
+    from lemminflect import Inflections, getAllInflections
 
     from cvlint.lint.inflections import inflections
+
+    monkeypatch.delattr(Inflections(), "infl_dict", raising=False)  # the coach keeps only its verb rows there
 
     patterns = [p for rule in catalog.all_rules for role in rule.roles.values() for p in role.own]
     patterns += [p for entries in catalog.lexicons.values() for p in entries]
