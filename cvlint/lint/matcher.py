@@ -2,9 +2,10 @@
 
 spaCy's ``Matcher`` tries every token pattern at every token. But a token pattern can only match where one of
 its tokens is what that token spec asks for, and most specs ask for a word or a list of words (``LOWER``,
-``ORTH``, ``TEXT``, ``LEMMA`` with a value or ``IN``), a regex, or a flag few tokens have (``LIKE_NUM``). Each pattern is
-anchored on its first such spec that no operator makes optional, at a known distance (or range of distances,
-when ``?`` or ``{n,m}`` specs come before it) from the pattern's start. Patterns are grouped by anchor (patterns
+``ORTH``, ``TEXT`` with a value or ``IN``; a rule's ``LEMMA`` arrives as ``LOWER`` with its inflections), a regex,
+or a flag few tokens have (``LIKE_NUM``). Each pattern is anchored on its first such spec that no operator makes
+optional, at a known distance (or range of distances, when ``?`` or ``{n,m}`` specs come before it) from the
+pattern's start. Patterns are grouped by anchor (patterns
 anchored on the same list share one ``Matcher``) and run only around the tokens that meet the anchor, over a
 window as long as the group's longest possible match; a token's string is tested against the anchor regexes once
 and remembered. A pattern with no anchor runs in one ``Matcher`` over the whole Doc, and the phrases in one
@@ -25,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "LEMMA": "LEMMA"}
-_SIDES = ("LOWER", "ORTH", "LEMMA")  # the word attributes an anchor may name, in the token row's first columns
+_ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+_SIDES = ("LOWER", "ORTH")  # the word attributes an anchor may name, in the token row's first columns
 # Flags true of few tokens in prose, so worth opening on (IS_ALPHA, true of most tokens, is not).
 _RARE_FLAGS = ("LIKE_NUM", "IS_DIGIT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -109,7 +110,7 @@ class RuleMatcher:
         return sorted((start, end, *self._keys[key]) for key, start, end in found if start != end)
 
     def _opened_at(self, row: list[int]) -> list[tuple]:
-        """The groups a token (its row: LOWER, ORTH and LEMMA hashes, then flags) can open: by word, by regex (each
+        """The groups a token (its row: LOWER and ORTH hashes, then flags) can open: by word, by regex (each
         distinct string is tested against the regexes once, then remembered) and by flag."""
         hashes = row[:len(_SIDES)]
         opened = [group for side, h in enumerate(hashes) for group in self._words[side].get(h, ())]
@@ -130,7 +131,7 @@ class RuleMatcher:
 def _anchor(pattern: list[dict]) -> tuple[int, int, str, str, list[str]] | None:
     """Where a token pattern can be found from: its first spec without an operator that holds a word, a list of
     words, a regex or a rare flag (other keys of that spec, and the specs before it, are left to the Matcher).
-    Returns (fewest, most tokens before that spec, ``LOWER``/``ORTH``/``LEMMA`` or the flag, ``word``/``regex``/``flag``,
+    Returns (fewest, most tokens before that spec, ``LOWER``/``ORTH`` or the flag, ``word``/``regex``/``flag``,
     the words or the regex or [the flag]); None when there is none before an operator other than ``?``/``{n,m}``."""
     lo = hi = 0
     for spec in pattern:
