@@ -7,7 +7,7 @@ Prints accuracy, macro-F1, the multiclass Brier score, log loss and the confusio
 columns: predicted) for all CVs, the hand-written, composed and real ones separately, the real test CVs per
 profession group with a reliability table (stated confidence against how often it was right), plus accuracy per
 hard case on the team-written test split. Cross-validation re-fits the training recipe (cvlint/tier/train.py,
-same folds, weights and the shipped C) on the train split; the test numbers are the shipped models/tier.skops on
+same folds, weights and forest) on the train split; the test numbers are the shipped models/tier.skops on
 the test split, which training never reads. Real CVs are read from ../shared/corpus.
 """
 
@@ -30,20 +30,19 @@ def evaluate() -> dict:
 
     folder = T.training_dir()
     model = load_model()
-    out: dict = {"model": model.name, "C": model.card["C"]}
+    out: dict = {"model": model.name}
 
     rows = T.training_rows(folder)
     if T.data_hash(folder, rows) != model.card["training_data"]["data_sha256"]:
         out["warning"] = "the train split differs from the data the shipped model was trained on; run `cvlint train`"
     train = T.featurize(folder, rows)
     X, y = T.matrix(train)
-    proba = T.cv_proba(X, y, model.card["C"], T.folds(y), T.weights(train))
+    proba = T.cv_proba(X, y, T.folds(y), T.weights(train))
     out["cross_validation"] = _by_origin(train, y, proba)
 
     test = T.featurize(folder, T.read_labels(folder, "test") + T.real_rows("test"))
     Xt, yt = T.matrix(test)
-    classes = [str(c) for c in model.pipeline.classes_]
-    pt = model.pipeline.predict_proba(Xt)[:, [classes.index(t) for t in T.TIERS]]
+    pt = model.forest.predict_proba(Xt)[:, [model.forest.classes.index(t) for t in T.TIERS]]
     out["test"] = _by_origin(test, yt, pt)
     real = np.asarray([e.origin == "real" for e in test])
     groups = np.asarray([e.row.get("group", "") for e in test])
@@ -101,7 +100,7 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"model {res['model']} (C={res['C']})")
+    print(f"model {res['model']}")
     if "warning" in res:
         print(f"warning: {res['warning']}")
     for part, title in (("cross_validation", f"{T.FOLDS}-fold cross-validation, train split"),

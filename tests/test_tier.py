@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from cvlint.errors import UsageError
 from cvlint.model import TierVerdict
-from cvlint.tier.classify import (
-    TRUSTED_TYPES, contributions, load_model, market_band, model_name,
-)
-from cvlint.tier.features import FEATURES, extract
+from cvlint.tier.classify import TREES_FILE, TRUSTED_TYPES, contributions, load_model, market_band, model_name
+from cvlint.tier.features import FEATURES, SPECS, extract
 
 TIERS = ("junior", "mid", "high-impact")
 
@@ -414,6 +414,7 @@ def test_no_experience_bullets_still_gets_an_honest_verdict(judge):
     assert facts.n_bullets == 0
     assert verdict.label == "junior"
     assert verdict.reasons[0].feature == "no_experience_bullets"
+    assert verdict.reasons[0].toward == "junior"
     assert "no experience or project bullets" in verdict.reasons[0].text
 
 
@@ -442,7 +443,7 @@ def test_reasons_come_from_the_model_contributions(judge):
     verdict, facts = judge(mid())
     model = load_model()
     rival = sorted(TIERS, key=lambda t: -verdict.probabilities[t])[1]
-    terms = contributions(model.pipeline, facts, verdict.label, rival)
+    terms = contributions(model, facts, verdict.label, rival)
     for r in verdict.reasons:
         if r.toward == verdict.label:
             assert terms[r.feature] > 0
@@ -453,6 +454,45 @@ def test_reasons_come_from_the_model_contributions(judge):
     assert supporting == sorted(supporting, reverse=True)
 
 
+def _argues_for(label: str, feature: str, value: float) -> bool:
+    """A reason toward `label` that reads the right way: for high-impact, a good signal present or a weak one in
+    fewer than half the bullets; for junior, a weak signal present or no good one."""
+    direction = SPECS[feature].direction
+    if label == "high-impact":
+        return (direction > 0 and value > 0) or (direction < 0 and value < 0.5)
+    return (direction < 0 and value > 0) or (direction > 0 and value == 0)
+
+
+@pytest.mark.parametrize("text, label", [(DANIEL, "high-impact"), (HUGE_SKILLS, "junior"), (JUNIOR, "junior")],
+                         ids=["strong", "weak-tasks", "weak-graduate"])
+def test_reasons_for_a_clear_cv_point_the_right_way(judge, text, label):
+    verdict, _ = judge(text)
+    assert verdict.label == label
+    toward = [r for r in verdict.reasons if r.toward == label]
+    assert len(toward) >= 2
+    for r in toward:
+        assert _argues_for(label, r.feature, r.value), (r.feature, r.value, r.text)
+
+
+@pytest.mark.parametrize("text", [DANIEL, MID.format(**MID_DEFAULT), JUNIOR, NO_EXPERIENCE])
+def test_contributions_sum_to_the_stated_probabilities(judge, text):
+    """The reasons' terms are exact: bias plus every feature's contribution is the probability the report states."""
+    import numpy as np
+
+    verdict, facts = judge(text)
+    forest = load_model().forest
+    bias, parts = forest.decompose([facts.vector()])
+    total = bias + parts[0].sum(axis=0)
+    for t in TIERS:
+        assert total[forest.classes.index(t)] == pytest.approx(verdict.probabilities[t], abs=1e-12)
+    rival = sorted(TIERS, key=lambda t: -verdict.probabilities[t])[1]
+    terms = contributions(load_model(), facts, verdict.label, rival)
+    k, c = forest.classes.index(verdict.label), forest.classes.index(rival)
+    assert sum(terms.values()) == pytest.approx(
+        verdict.probabilities[verdict.label] - verdict.probabilities[rival] - (bias[k] - bias[c]), abs=1e-12)
+    assert np.all(np.isfinite(parts))
+
+
 def test_reasons_quote_the_cvs_own_figures(judge):
     verdict, facts = judge(DANIEL)
     texts = " ".join(r.text for r in verdict.reasons)
@@ -461,40 +501,52 @@ def test_reasons_quote_the_cvs_own_figures(judge):
 
 # -- the model file ---------------------------------------------------------------------------------------------
 
-def test_model_file_loads_with_skops_and_no_untrusted_types():
+def test_model_file_loads_with_skops_and_only_trusted_types():
     import skops.io as sio
-    from sklearn.pipeline import Pipeline
+    from sklearn.ensemble import RandomForestClassifier
 
     from cvlint.resources import data_dir
 
     path = data_dir("models") / "tier.skops"
-    assert sio.get_untrusted_types(file=path) == []
-    pipeline = sio.load(path, trusted=list(TRUSTED_TYPES))
-    assert isinstance(pipeline, Pipeline)
-    assert [type(s).__name__ for _, s in pipeline.steps] == ["StandardScaler", "LogisticRegression"]
-    assert list(pipeline.classes_) == sorted(TIERS)
-    assert pipeline.named_steps["scale"].n_features_in_ == len(FEATURES)
+    assert set(sio.get_untrusted_types(file=path)) <= set(TRUSTED_TYPES)
+    forest = sio.load(path, trusted=list(TRUSTED_TYPES))
+    assert isinstance(forest, RandomForestClassifier)
+    assert list(forest.classes_) == sorted(TIERS)
+    assert forest.n_features_in_ == len(FEATURES)
 
 
-def test_exported_parameters_are_the_skops_models():
-    """Inference reads the parameters exported to tier.json; they must be exactly the skops pipeline's."""
+def test_exported_trees_are_the_skops_models():
+    """Inference reads the trees exported to tier-trees.json; they must be exactly the skops forest's."""
     import numpy as np
 
     from cvlint.resources import data_dir
-    from cvlint.tier.classify import load_pipeline, parameters_hash
+    from cvlint.tier.classify import load_pipeline
+    from cvlint.tier.forest import digest, dumps, export
 
-    pipeline = load_pipeline(data_dir("models") / "tier.skops")
+    forest = load_pipeline(data_dir("models") / "tier.skops")
     shipped = load_model()
-    assert parameters_hash(pipeline) == shipped.digest
+    assert digest(dumps(export(forest))) == shipped.digest
     X = np.random.default_rng(0).uniform(0, 3, size=(50, len(FEATURES)))
-    np.testing.assert_allclose(shipped.pipeline.predict_proba(X), pipeline.predict_proba(X), atol=1e-9)
+    np.testing.assert_array_equal(shipped.forest.predict_proba(X), forest.predict_proba(X))
+
+
+def test_edited_trees_are_refused(tmp_path):
+    from cvlint.resources import data_dir
+
+    folder = tmp_path / "models"
+    shutil.copytree(data_dir("models"), folder)
+    trees = json.loads((folder / TREES_FILE).read_text(encoding="utf-8"))
+    trees["threshold"][0] += 1.0
+    (folder / TREES_FILE).write_text(json.dumps(trees), encoding="utf-8")
+    with pytest.raises(UsageError, match="does not match"):
+        load_model(str(folder))
 
 
 def test_model_card_describes_the_model():
     model = load_model()
     card = model.card
     assert card["features"] == list(FEATURES)
-    assert model_name() == card["name"] == f"tier-logreg@{card['parameters_sha256'][:8]}"
+    assert model_name() == card["name"] == f"tier-forest@{card['parameters_sha256'][:8]}"
     for key in ("accuracy", "macro_f1", "brier", "log_loss", "confusion"):
         assert key in card["cross_validation"]["all"]
     assert {"scikit-learn", "skops", "numpy", "spacy"} <= set(card["versions"])
@@ -520,32 +572,46 @@ def test_model_card_hash_matches_the_training_data():
     assert train.data_hash(folder, rows) == load_model().card["training_data"]["data_sha256"]
 
 
-def test_loaded_parameters_match_the_card():
-    from cvlint.tier.classify import parameters_hash
+@pytest.fixture(scope="module")
+def training():
+    """The training CVs' features, as `cvlint train` computes them."""
+    from cvlint.tier import train
 
-    model = load_model()
-    assert parameters_hash(model.pipeline) == model.card["parameters_sha256"]
+    folder = _training_folder(train)
+    return train.featurize(folder, train.training_rows(folder))
 
 
 @pytest.mark.slow
-def test_training_reproduces_the_shipped_model():
+def test_json_inference_equals_the_skops_forest_on_the_training_cvs(training):
+    import numpy as np
+
+    from cvlint.resources import data_dir
+    from cvlint.tier import train
+    from cvlint.tier.classify import load_pipeline
+
+    X, _ = train.matrix(training)
+    forest = load_pipeline(data_dir("models") / "tier.skops")
+    shipped = load_model().forest
+    np.testing.assert_array_equal(shipped.predict_proba(X), forest.predict_proba(X))
+    bias, parts = shipped.decompose(X)
+    np.testing.assert_allclose(bias + parts.sum(axis=1), forest.predict_proba(X), atol=1e-12)
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_model(training):
     import numpy as np
 
     from cvlint.lint.catalog import load_catalog
     from cvlint.tier import train
+    from cvlint.tier.forest import Forest, export
 
-    _training_folder(train)
     shipped = load_model()
     if load_catalog().digest != shipped.card["training_data"]["rules_digest"]:
         pytest.fail("the rules changed since the tier model was trained: run `cvlint train` and commit models/")
-    pipeline, card, examples = train.build()
-    assert card["training_data"]["data_sha256"] == shipped.card["training_data"]["data_sha256"]
-    assert card["C"] == shipped.card["C"]
-    got, ref = pipeline.named_steps, shipped.pipeline.named_steps
-    np.testing.assert_allclose(got["scale"].mean_, ref["scale"].mean_, rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(got["logreg"].coef_, ref["logreg"].coef_, rtol=1e-4, atol=1e-6)
-    X, _ = train.matrix(examples)
-    np.testing.assert_allclose(pipeline.predict_proba(X), shipped.pipeline.predict_proba(X), atol=1e-5)
+    assert shipped.card["hyperparameters"] == train.FOREST
+    X, y = train.matrix(training)
+    rebuilt = Forest.from_data(export(train.fit(X, y, train.weights(training))))
+    np.testing.assert_allclose(rebuilt.predict_proba(X), shipped.forest.predict_proba(X), atol=1e-9)
 
 
 # -- salary bands -----------------------------------------------------------------------------------------------

@@ -1,19 +1,20 @@
 """The tier verdict: the shipped model over a CV's features, with reasons taken from the model's own arithmetic.
 
-The model is a scikit-learn pipeline (StandardScaler -> multinomial LogisticRegression) saved with skops in
-`models/tier.skops` (never pickle: loading must not execute code) and described by `models/tier.json`. It is
-loaded once per process.
+The model is a scikit-learn RandomForestClassifier saved with skops in `models/tier.skops` (never pickle: loading
+must not execute code), described by `models/tier.json` (its card) and exported as plain arrays to
+`models/tier-trees.json`, which inference reads (`cvlint/tier/forest.py`). It is loaded once per process.
 
-Reasons: for the predicted tier k and the runner-up c, the log-odds of k over c is, up to a constant, a sum of
-per-feature terms (w_k - w_c)_j * (z_j - r_cj), z being the standardized feature and r_c the mean standardized
-feature of the training CVs of tier c (stored in models/tier.json): what sets this CV apart from a typical CV of
-the runner-up tier. The features with the largest terms toward k are the reasons for the verdict; the largest
-term toward c, when it matters, is the reason against. Each is shown as a sentence with the CV's own figures.
+Reasons: the forest's probability of each tier is exactly a bias plus one contribution per feature (the changes
+in class shares along each tree's path, credited to the feature each split tests). For the predicted tier k and
+the runner-up c, a feature's term is its contribution to k minus its contribution to c: how much it moved the
+verdict away from the runner-up, in probability. The features with the largest terms toward k are the reasons
+for the verdict; the largest term toward c, when it matters, is the reason against. Each is shown as a sentence
+with the CV's own figures, and only when the CV's value points the way the feature's declared direction says
+(compared with a typical training CV of the runner-up tier, whose mean features the card stores).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,88 +25,32 @@ from cvlint.errors import UsageError
 from cvlint.model import Document, Finding, Market, Reason, TierVerdict
 from cvlint.resources import data_dir
 from cvlint.tier.features import FEATURES, SPECS, Facts, extract
+from cvlint.tier.forest import Forest, digest
 from cvlint.tier.markets import market_band as _market_band
 
 TIERS = ("junior", "mid", "high-impact")
 MODEL_FILE = "tier.skops"
 CARD_FILE = "tier.json"
+TREES_FILE = "tier-trees.json"
 # Everything the tier model file may contain; anything else makes loading fail (skops, no code execution).
 TRUSTED_TYPES = (
-    "sklearn.pipeline.Pipeline",
-    "sklearn.preprocessing._data.StandardScaler",
-    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.ensemble._forest.RandomForestClassifier",
+    "sklearn.tree._classes.DecisionTreeClassifier",
+    "sklearn.tree._tree.Tree",
 )
-MIN_AGAINST = 0.25  # a term toward the runner-up is shown only when at least this large (in log-odds)
-MIN_FOR = 0.1  # a third or later term toward the verdict is shown only when at least this large
+MIN_AGAINST = 0.05  # a term toward the runner-up is shown only when at least this large (in probability)
+MIN_FOR = 0.02  # a third or later term toward the verdict is shown only when at least this large
 
 
 @dataclass(frozen=True)
 class TierModel:
-    pipeline: object
+    forest: Forest
     card: dict
-    digest: str  # sha256 of the fitted parameters (the zip file's bytes carry timestamps, so not those)
+    digest: str  # sha256 of the exported trees (`forest.dumps`); the skops zip's bytes carry timestamps
 
     @property
     def name(self) -> str:
-        return f"tier-logreg@{self.digest[:8]}"
-
-
-def parameters(pipeline) -> dict:
-    """The fitted parameters of a StandardScaler -> LogisticRegression pipeline, as plain JSON data."""
-    scaler, logreg = pipeline.named_steps["scale"], pipeline.named_steps["logreg"]
-    return {"features": list(FEATURES), "classes": [str(c) for c in logreg.classes_],
-            "mean": [float(v) for v in scaler.mean_], "scale": [float(v) for v in scaler.scale_],
-            "coef": [[float(v) for v in row] for row in logreg.coef_],
-            "intercept": [float(v) for v in logreg.intercept_], "C": float(logreg.C)}
-
-
-def parameters_hash(pipeline) -> str:
-    """sha256 of the fitted parameters, rounded so that float noise does not change the name."""
-    p = parameters(pipeline)
-    payload = {**p, "mean": [round(v, 8) for v in p["mean"]], "scale": [round(v, 8) for v in p["scale"]],
-               "coef": [[round(v, 6) for v in row] for row in p["coef"]],
-               "intercept": [round(v, 6) for v in p["intercept"]]}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-class _Step:
-    """One fitted step of the exported pipeline, with scikit-learn's attribute names."""
-
-    def __init__(self, **attributes):
-        self.__dict__.update(attributes)
-
-    def transform(self, X):
-        return (X - self.mean_) / self.scale_
-
-
-class LinearTierModel:
-    """The shipped pipeline's arithmetic in numpy, rebuilt from the parameters exported to models/tier.json.
-
-    The model of record is `models/tier.skops` (a scikit-learn pipeline, loaded with skops by `cvlint train`
-    and the tests, which check that both files hold the same parameters). Inference uses this export because
-    importing scikit-learn and skops costs about 1.5 s, most of a one-CV `cvlint check`. Loading JSON cannot
-    execute code either. predict_proba is LogisticRegression's multinomial softmax.
-    """
-
-    def __init__(self, p: dict, reference: dict[str, list[float]] | None = None):
-        import numpy as np
-
-        self.reference_ = {tier: np.asarray(means) for tier, means in (reference or {}).items()}
-        self.classes_ = np.asarray(p["classes"])
-        self.named_steps = {
-            "scale": _Step(mean_=np.asarray(p["mean"]), scale_=np.asarray(p["scale"])),
-            "logreg": _Step(coef_=np.asarray(p["coef"]), intercept_=np.asarray(p["intercept"]),
-                            classes_=self.classes_, C=p["C"]),
-        }
-
-    def predict_proba(self, X):
-        import numpy as np
-
-        logreg = self.named_steps["logreg"]
-        scores = self.named_steps["scale"].transform(np.asarray(X, dtype=float)) @ logreg.coef_.T + logreg.intercept_
-        scores -= scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return e / e.sum(axis=1, keepdims=True)
+        return f"tier-forest@{self.digest[:8]}"
 
 
 def models_dir() -> Path:
@@ -113,7 +58,7 @@ def models_dir() -> Path:
 
 
 def load_pipeline(path: Path):
-    """Load the tier pipeline of record with skops, trusting only the types above."""
+    """Load the tier model of record with skops, trusting only the types above."""
     import skops.io as sio
 
     untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
@@ -125,24 +70,24 @@ def load_pipeline(path: Path):
 
 @cache
 def load_model(folder: str | None = None) -> TierModel:
-    """The shipped model, once per process, from the parameters exported to models/tier.json."""
+    """The shipped model, once per process, from the trees exported to models/tier-trees.json."""
     base = Path(folder) if folder else models_dir()
-    path, card_path = base / MODEL_FILE, base / CARD_FILE
-    if not path.is_file() or not card_path.is_file():
+    paths = [base / MODEL_FILE, base / CARD_FILE, base / TREES_FILE]
+    if not all(p.is_file() for p in paths):
         raise UsageError(f"the tier model is missing from {base.name}/ (run `cvlint train` to build it)")
-    card = json.loads(card_path.read_text(encoding="utf-8"))
-    if list(card.get("features", ())) != list(FEATURES) or "parameters" not in card:
+    card = json.loads(paths[1].read_text(encoding="utf-8"))
+    if list(card.get("features", ())) != list(FEATURES) or "explanation_reference" not in card:
         raise UsageError("models/tier.json does not match the features this cvlint computes "
                          "(run `cvlint train` to rebuild the model)")
-    pipeline = LinearTierModel(card["parameters"], card.get("explanation_reference"))
-    digest = parameters_hash(pipeline)
-    if card.get("parameters_sha256") != digest:
-        raise UsageError("models/tier.json does not describe models/tier.skops (run `cvlint train` to rebuild both)")
-    return TierModel(pipeline, card, digest)
+    text = paths[2].read_text(encoding="utf-8")
+    sha = digest(text)
+    if card.get("parameters_sha256") != sha:
+        raise UsageError(f"models/{TREES_FILE} does not match models/tier.json (run `cvlint train` to rebuild both)")
+    return TierModel(Forest.from_data(json.loads(text)), card, sha)
 
 
 def model_name() -> str:
-    """The shipped model's name for reports: ``tier-logreg@<first 8 hex of the model file's sha256>``."""
+    """The shipped model's name for reports: ``tier-forest@<first 8 hex of the exported trees' sha256>``."""
     try:
         return load_model().name
     except UsageError:
@@ -159,49 +104,49 @@ def classify(doc: Document, findings: tuple[Finding, ...] | list[Finding],
     statements of work): label, calibrated probabilities, 2-4 reasons."""
     model = load_model()
     facts = extract(doc, findings, unjudged)
-    return verdict(model.pipeline, facts)
+    return verdict(model, facts)
 
 
-def verdict(pipeline, facts: Facts) -> TierVerdict:
-    import numpy as np
-
-    x = np.asarray([facts.vector()], dtype=float)
-    proba = pipeline.predict_proba(x)[0]
-    classes = [str(c) for c in pipeline.classes_]
-    probs = {t: float(proba[classes.index(t)]) for t in TIERS}
+def verdict(model: TierModel, facts: Facts) -> TierVerdict:
+    proba = model.forest.predict_proba([facts.vector()])[0]
+    probs = {t: float(proba[model.forest.classes.index(t)]) for t in TIERS}
     order = sorted(TIERS, key=lambda t: -probs[t])
     label, rival = order[0], order[1]
     return TierVerdict(label=label, confidence=probs[label], probabilities=probs,
-                       reasons=tuple(reasons(pipeline, facts, label, rival)))
+                       reasons=tuple(reasons(model, facts, label, rival)))
 
 
-def standardized(pipeline, facts: Facts) -> dict[str, float]:
-    import numpy as np
-
-    z = pipeline.named_steps["scale"].transform(np.asarray([facts.vector()], dtype=float))[0]
-    return {name: float(z[i]) for i, name in enumerate(FEATURES)}
-
-
-def relative(pipeline, facts: Facts, rival: str) -> dict[str, float]:
-    """The standardized features measured from a typical training CV of the `rival` tier (from the mean of all
-    training CVs when the model carries no reference)."""
-    z = standardized(pipeline, facts)
-    ref = getattr(pipeline, "reference_", {}).get(rival)
-    return {name: z[name] - (float(ref[i]) if ref is not None else 0.0) for i, name in enumerate(FEATURES)}
+def relative(model: TierModel, facts: Facts, rival: str) -> dict[str, float]:
+    """The model's input features measured from a typical training CV of the `rival` tier."""
+    ref = model.card["explanation_reference"][rival]
+    return {name: v - ref[i] for i, (name, v) in enumerate(zip(FEATURES, facts.vector()))}
 
 
-def contributions(pipeline, facts: Facts, label: str, rival: str) -> dict[str, float]:
-    """Per feature: its term in the log-odds of `label` over `rival` (positive: toward `label`)."""
-    logreg = pipeline.named_steps["logreg"]
-    d = relative(pipeline, facts, rival)
-    classes = [str(c) for c in logreg.classes_]
-    w = logreg.coef_[classes.index(label)] - logreg.coef_[classes.index(rival)]
-    return {name: float(w[i] * d[name]) for i, name in enumerate(FEATURES)}
+def contributions(model: TierModel, facts: Facts, label: str, rival: str) -> dict[str, float]:
+    """Per feature: its contribution to the probability of `label` minus its contribution to that of `rival`
+    (positive: toward `label`)."""
+    _, c = model.forest.decompose([facts.vector()])
+    k, r = model.forest.classes.index(label), model.forest.classes.index(rival)
+    return {name: float(c[0, i, k] - c[0, i, r]) for i, name in enumerate(FEATURES)}
 
 
-def reasons(pipeline, facts: Facts, label: str, rival: str) -> list[Reason]:
-    terms = contributions(pipeline, facts, label, rival)
-    z = relative(pipeline, facts, rival)
+# The features measured over the experience and project bullets: all zero, by construction, on a CV with none.
+OVER_BULLETS = tuple(name for name in FEATURES if SPECS[name].kind in ("share", "bullets") or name == "project_share")
+
+
+def pooled(terms: dict[str, float], facts: Facts) -> dict[str, float]:
+    """On a CV with no experience bullets, the terms of the features measured over them are the term of having
+    none: they are credited to `no_experience_bullets` (the sum, hence the verdict's arithmetic, is unchanged)."""
+    if facts.n_bullets:
+        return terms
+    out = {name: 0.0 if name in OVER_BULLETS else term for name, term in terms.items()}
+    out["no_experience_bullets"] += sum(terms[name] for name in OVER_BULLETS)
+    return out
+
+
+def reasons(model: TierModel, facts: Facts, label: str, rival: str) -> list[Reason]:
+    terms = pooled(contributions(model, facts, label, rival), facts)
+    z = relative(model, facts, rival)
     up = TIERS.index(label) > TIERS.index(rival)
     chosen: list[Reason] = []
     groups: set[str] = set()

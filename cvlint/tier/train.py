@@ -2,17 +2,18 @@
 splits only) and print its CV metrics.
 
     from cvlint.tier.train import main
-    main(echo=click.echo)            # -> 0; writes models/tier.skops and models/tier.json
+    main(echo=click.echo)            # -> 0; writes models/tier.skops, tier-trees.json and tier.json
 
 Deterministic: the CVs are read in `labels.csv` order, linted with the full built-in rule catalog (never a user
-selection), the regularisation strength is chosen by stratified 5-fold cross-validation with fixed folds, and
-LogisticRegression (lbfgs) is fitted on the whole train split. Rebuilding gives the same coefficients; the
-model's name hashes those parameters (`tier-logreg@<hash8>`), not the zip file, whose bytes carry timestamps.
-Test rows are never read here (benchmarks/tier_eval.py scores them).
+selection), and a RandomForestClassifier with a fixed seed is fitted on the whole train split; its metrics are
+from stratified 5-fold cross-validation with fixed folds. Rebuilding gives the same trees; the model's name hashes
+their export (`tier-forest@<hash8>`), not the zip file, whose bytes carry timestamps. The forest's size and leaf
+size were chosen on the real dev CVs alone (`benchmarks/tier_compare.py`). Test rows are never read here
+(benchmarks/tier_eval.py scores them).
 
 The real CVs (`samples/real/tiers.csv`, the `dev` split) are read from `../shared/corpus` beside the checkout;
 their labels are in the repository, their text is not. They count REAL_WEIGHT times a team-written CV: they are
-the CVs cvlint is for, and fewer (weight and C were chosen by cross-validation on the real dev CVs alone).
+the CVs cvlint is for, and fewer (the weight was chosen by cross-validation on the real dev CVs alone).
 """
 
 from __future__ import annotations
@@ -21,22 +22,23 @@ import csv
 import hashlib
 import json
 import platform
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cvlint.errors import UsageError
-from cvlint.tier.classify import TRUSTED_TYPES, parameters, parameters_hash
+from cvlint.tier.classify import CARD_FILE, MODEL_FILE, TREES_FILE, TRUSTED_TYPES
 from cvlint.tier.features import COUNT_CAPS, FEATURES, Facts, extract
+from cvlint.tier.forest import digest, dumps, export
 
 TIERS = ("junior", "mid", "high-impact")
 ORIGINS = ("hand", "composed", "real")
-C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 FOLDS = 5
 FOLD_SEED = 20260126
-MAX_ITER = 5000
 REAL_WEIGHT = 2.0
+FOREST = {"n_estimators": 300, "min_samples_leaf": 3, "max_features": "sqrt", "random_state": 0}
 
 
 def training_dir() -> Path:
@@ -126,13 +128,11 @@ def _path(folder: Path, row: dict) -> Path:
     return Path(row["path"]) if "path" in row else folder / row["file"]
 
 
-def make_pipeline(c: float):
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+def fit(X, y, w):
+    """The tier forest fitted on (X, y) with sample weights w."""
+    from sklearn.ensemble import RandomForestClassifier
 
-    return Pipeline([("scale", StandardScaler()),
-                     ("logreg", LogisticRegression(C=c, max_iter=MAX_ITER, tol=1e-8))])
+    return RandomForestClassifier(**FOREST).fit(X, y, sample_weight=w)
 
 
 def matrix(examples: Sequence[Example]):
@@ -148,23 +148,19 @@ def weights(examples: Sequence[Example]):
     return np.asarray([e.weight for e in examples], dtype=float)
 
 
-def fit(c: float, X, y, w):
-    return make_pipeline(c).fit(X, y, logreg__sample_weight=w)
-
-
 def folds(y, n: int = FOLDS):
     from sklearn.model_selection import StratifiedKFold
 
     return list(StratifiedKFold(n_splits=n, shuffle=True, random_state=FOLD_SEED).split(y.reshape(-1, 1), y))
 
 
-def cv_proba(X, y, c: float, splits, w=None) -> "np.ndarray":
+def cv_proba(X, y, splits, w) -> "np.ndarray":
+    """Out-of-fold probabilities (columns in TIERS order) of the forest fitted on each split's training part."""
     import numpy as np
 
-    w = np.ones(len(y)) if w is None else w
     proba = np.zeros((len(y), len(TIERS)))
     for tr, te in splits:
-        model = fit(c, X[tr], y[tr], w[tr])
+        model = fit(X[tr], y[tr], w[tr])
         order = [list(model.classes_).index(t) for t in TIERS]
         proba[te] = model.predict_proba(X[te])[:, order]
     return proba
@@ -213,15 +209,6 @@ def calibration_error(y, proba, bins: int = 10) -> float:
     return float(total)
 
 
-def choose_c(X, y, splits, w, judged) -> tuple[float, dict[str, float]]:
-    """The C whose cross-validated log loss on the `judged` examples (the real CVs) is lowest."""
-    scores = {}
-    for c in C_GRID:
-        scores[str(c)] = round(log_loss(y[judged], cv_proba(X, y, c, splits, w)[judged]), 4)
-    best = min(C_GRID, key=lambda c: (scores[str(c)], c))
-    return best, scores
-
-
 def versions() -> dict:
     import numpy
     import sklearn
@@ -236,8 +223,8 @@ def versions() -> dict:
             "spacy_pipeline": describe(load())}
 
 
-def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
-    """Fit the model on the train split; return (pipeline, card, examples)."""
+def build(folder: Path | None = None) -> tuple[object, dict, str, list[Example]]:
+    """Fit the model on the train split; return (forest, card, the exported trees as text, examples)."""
     import numpy as np
 
     from cvlint.lint.catalog import load_catalog
@@ -247,28 +234,27 @@ def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
     examples = featurize(folder, rows)
     X, y = matrix(examples)
     w = weights(examples)
-    real = np.asarray([e.origin == "real" for e in examples])
-    splits = folds(y)
-    c, scores = choose_c(X, y, splits, w, real)
-    proba = cv_proba(X, y, c, splits, w)
+    proba = cv_proba(X, y, folds(y), w)
     cv = {"all": metrics(y, proba)}
     for origin in ORIGINS:
         mask = np.asarray([e.origin == origin for e in examples])
         if mask.any():
             cv[origin] = metrics(y[mask], proba[mask])
-    pipeline = fit(c, X, y, w)
+    forest = fit(X, y, w)
+    trees = dumps(export(forest))
     count = Counter((e.origin, e.tier) for e in examples)
+    sha = digest(trees)
     card = {
-        "name": "",
-        "model": "StandardScaler + multinomial LogisticRegression (lbfgs, L2)",
-        "classes": [str(k) for k in pipeline.classes_],
+        "name": f"tier-forest@{sha[:8]}",
+        "model": "RandomForestClassifier (bootstrap, Gini), explained by per-feature contributions along each "
+                 f"tree's path; trees exported to {TREES_FILE}",
+        "hyperparameters": FOREST,
+        "classes": [str(k) for k in forest.classes_],
         "features": list(FEATURES),
         "feature_notes": "Shares are over the CV's experience and project bullets, from cvlint's rule findings; "
                          "counts enter as log1p(min(value, cap)) with caps " +
                          json.dumps(dict(sorted(COUNT_CAPS.items())))
                          + ". Titles, employers and years are not features.",
-        "C": c,
-        "C_grid_cv_log_loss": scores,
         "training_data": {
             "source": "samples/training/labels.csv, split=train (hand-written CVs by the team and CVs composed by "
                       "samples/training/compose.py from the labeled bullets in samples/bullets/dev.jsonl), and "
@@ -279,36 +265,33 @@ def build(folder: Path | None = None) -> tuple[object, dict, list[Example]]:
             "data_sha256": data_hash(folder, rows),
             "rules_digest": load_catalog().digest,
         },
-        "cross_validation": {"folds": FOLDS, "seed": FOLD_SEED, "note": "stratified folds over the train split; "
-                             "C chosen by the same folds (log loss on the real CVs)", **cv},
+        "cross_validation": {"folds": FOLDS, "seed": FOLD_SEED, "note": "stratified folds over the train split", **cv},
         "versions": versions(),
         "trusted_types": list(TRUSTED_TYPES),
-        "parameters_sha256": parameters_hash(pipeline),
-        "parameters": parameters(pipeline),
-        "explanation_reference": reference(pipeline, X, y),
+        "parameters_sha256": sha,
+        "explanation_reference": reference(X, y),
     }
-    card["name"] = f"tier-logreg@{card['parameters_sha256'][:8]}"
-    return pipeline, card, examples
+    return forest, card, trees, examples
 
 
-def reference(pipeline, X, y) -> dict[str, list[float]]:
-    """Per tier, the mean standardized features of its training CVs: reasons compare a CV with a typical CV of
-    the runner-up tier."""
+def reference(X, y) -> dict[str, list[float]]:
+    """Per tier, the mean model input of its training CVs: reasons compare a CV with a typical CV of the
+    runner-up tier."""
     import numpy as np
 
-    Z = pipeline.named_steps["scale"].transform(X)
     labels = np.asarray(y)
-    return {str(t): [round(float(v), 6) for v in Z[labels == t].mean(axis=0)] for t in pipeline.classes_}
+    return {t: [round(float(v), 6) for v in X[labels == t].mean(axis=0)] for t in TIERS}
 
 
-def save(pipeline, card: dict, out: Path) -> None:
+def save(forest, card: dict, trees: str, out: Path) -> None:
     import skops.io as sio
 
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".tier.skops.tmp"
-    sio.dump(pipeline, tmp)
-    tmp.replace(out / "tier.skops")
-    (out / "tier.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp = out / f".{MODEL_FILE}.tmp"
+    sio.dump(forest, tmp, compression=zipfile.ZIP_DEFLATED)
+    tmp.replace(out / MODEL_FILE)
+    (out / TREES_FILE).write_text(trees, encoding="utf-8")
+    (out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def format_metrics(name: str, m: dict) -> list[str]:
@@ -323,22 +306,21 @@ def format_metrics(name: str, m: dict) -> list[str]:
 
 
 def main(echo: Callable[[str], None] = print, out: Path | None = None) -> int:
-    """Rebuild models/tier.skops and models/tier.json; print the cross-validated metrics. Returns 0."""
+    """Rebuild models/tier.skops, tier-trees.json and tier.json; print the cross-validated metrics. Returns 0."""
     from cvlint.resources import data_dir
 
     target = out or data_dir("models")
-    pipeline, card, _ = build()
-    save(pipeline, card, target)
+    forest, card, trees, _ = build()
+    save(forest, card, trees, target)
     data = card["training_data"]
-    echo(f"trained {card['name']} on {data['size']} CVs (train split; data sha256 {data['data_sha256'][:12]}); "
-         f"C={card['C']}")
+    echo(f"trained {card['name']} on {data['size']} CVs (train split; data sha256 {data['data_sha256'][:12]})")
     cv = card["cross_validation"]
     echo(f"{cv['folds']}-fold cross-validation on the train split:")
     for key in ("all", *ORIGINS):
         if key in cv:
             for line in format_metrics(key, cv[key]):
                 echo(line)
-    echo(f"wrote {target.name}/tier.skops and {target.name}/tier.json")
+    echo(f"wrote {target.name}/{MODEL_FILE}, {target.name}/{TREES_FILE} and {target.name}/{CARD_FILE}")
     return 0
 
 
