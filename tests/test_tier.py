@@ -520,10 +520,10 @@ def test_exported_trees_are_the_skops_models():
     import numpy as np
 
     from cvlint.resources import data_dir
-    from cvlint.tier.classify import load_pipeline
+    from cvlint.tier.classify import load_skops
     from cvlint.tier.forest import digest, dumps, export
 
-    forest = load_pipeline(data_dir("models") / "tier.skops")
+    forest = load_skops(data_dir("models") / "tier.skops")
     shipped = load_model()
     assert digest(dumps(export(forest))) == shipped.digest
     X = np.random.default_rng(0).uniform(0, 3, size=(50, len(FEATURES)))
@@ -587,10 +587,10 @@ def test_json_inference_equals_the_skops_forest_on_the_training_cvs(training):
 
     from cvlint.resources import data_dir
     from cvlint.tier import train
-    from cvlint.tier.classify import load_pipeline
+    from cvlint.tier.classify import load_skops
 
     X, _ = train.matrix(training)
-    forest = load_pipeline(data_dir("models") / "tier.skops")
+    forest = load_skops(data_dir("models") / "tier.skops")
     shipped = load_model().forest
     np.testing.assert_array_equal(shipped.predict_proba(X), forest.predict_proba(X))
     bias, parts = shipped.decompose(X)

@@ -1,1 +1,1 @@
-"""The tier model: CV-level features from a Document and its findings, a calibrated classifier, salary bands."""
+"""The tier model: CV-level features from a Document and its findings, a random forest over them, salary bands."""

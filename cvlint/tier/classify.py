@@ -57,7 +57,7 @@ def models_dir() -> Path:
     return data_dir("models")
 
 
-def load_pipeline(path: Path):
+def load_skops(path: Path):
     """Load the tier model of record with skops, trusting only the types above."""
     import skops.io as sio
 
@@ -101,7 +101,7 @@ def market_band(tier: TierVerdict | str | None, market: str | None) -> Market | 
 def classify(doc: Document, findings: tuple[Finding, ...] | list[Finding],
              unjudged: Collection[str] = ()) -> TierVerdict:
     """The tier of a parsed (English) CV from its findings (`unjudged`: the ids of its units that are not
-    statements of work): label, calibrated probabilities, 2-4 reasons."""
+    statements of work): label, probabilities, 2-4 reasons."""
     model = load_model()
     facts = extract(doc, findings, unjudged)
     return verdict(model, facts)
