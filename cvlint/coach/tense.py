@@ -3,20 +3,20 @@
 A role is current when its dates say so ("2021 – Present", "Since 2020", "2019 - current"); it is past otherwise:
 when they name an end ("2016 – 2019") and also when they are missing or hold one date only, as CVs mark a current
 role with a word for now (on the livecareer corpus, 402 of 2,841 experience entries say "Current" or "Present",
-125 hold one date and 668 none). Verb forms come from lemminflect's table, its verb rows only (no download, no
+125 hold one date and 668 none). Verb forms come from lemminflect's table (read once, with the rules' lemmas), its verb rows only (no download, no
 network); the present is the bare form ("Teach") unless the CV itself writes its duties with -s ("Teaches").
 """
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import cache
 
-from lemminflect import Inflections, config
+from lemminflect import Inflections
 from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 
 from cvlint.coach.phrasebook import phrasebook
+from cvlint.lint.inflections import table_rows
 
 PAST, PRESENT = "past", "present"
 
@@ -41,8 +41,7 @@ def _inflections() -> Inflections:
     and the verb rows are a sixth of the table (the whole of it took 0.14 s of a one-CV `check`)."""
     inflections = Inflections()
     if not hasattr(inflections, "infl_dict"):  # the attribute lemminflect fills lazily with the whole table
-        with gzip.open(config.inflection_lu_fn, "rt", encoding="utf-8") as rows:
-            verbs = [InflectionLUCodec.fromString(row) for row in rows if row.split(",", 2)[1] == "verb"]
+        verbs = [InflectionLUCodec.fromString(row) for row in table_rows() if row.split(",", 2)[1] == "verb"]
         inflections.infl_dict = InflectionLUCodec.updateForAuxMod({word: forms for word, _, forms in verbs})
     return inflections
 

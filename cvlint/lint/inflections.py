@@ -21,7 +21,7 @@ def inflections(lemma: str) -> tuple[str, ...]:
     from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 
     word = lemma.lower()
-    rows = _rows()
+    rows = table_rows()
     forms: dict[str, tuple[str, ...]] = {}
     at = bisect_left(rows, word, key=_word)
     while at < len(rows) and _word(rows[at]) == word:
@@ -33,7 +33,9 @@ def inflections(lemma: str) -> tuple[str, ...]:
 
 
 @cache
-def _rows() -> list[str]:
+def table_rows() -> list[str]:
+    """lemminflect's inflection table, one row per word and part of speech, sorted by word; read once per process
+    (the coach's verb forms read it too)."""
     from lemminflect import config
 
     with gzip.open(config.inflection_lu_fn, "rt", encoding="utf-8") as table:
