@@ -129,9 +129,10 @@ def matcher(nlp: Language, catalog: Catalog) -> RuleMatcher:
     for name in needed & set(nlp.disabled):
         nlp.enable_pipe(name)
     checked: set[str] = set()
-    for file, patterns in catalog.ruler_patterns():
+    by_file = list(catalog.ruler_patterns())
+    for file, patterns in by_file:
         _check_single_tokens(nlp, file, patterns, checked)
-    built[catalog.digest] = RuleMatcher(nlp, catalog.ruler_patterns())
+    built[catalog.digest] = RuleMatcher(nlp, by_file)
     return built[catalog.digest]
 
 
