@@ -114,8 +114,8 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
     """Why the unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how many tools
     of the tool lexicon it names; `claim`: whether a claim rule's patterns match it. On a unit the tagger has not
     seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
-    sentence) are decided without them, and so is a list-section line whose first word has neither a verb nor a
-    work-noun reading in the lemmatizer's tables, when `lemma(lower, pos)` reads them (`OpeningVerbs.lemma`)."""
+    sentence) are decided without them, and so is a short or list-section line whose first word has neither a verb
+    nor a work-noun reading in the lemmatizer's tables, when `lemma(lower, pos)` reads them (`OpeningVerbs.lemma`)."""
     s = settings()
     if claim or tools >= s.tool_list_min and section not in s.list_sections:
         return None
@@ -146,8 +146,9 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
             or ":" in text):
         return None
     if not sdoc.has_annotation("TAG"):
-        if section in s.list_sections and lemma is not None and not _may_open_work(first, lemma, s):
-            return SHORT if len(words) < s.min_words else LIST_LINE
+        short = len(words) < s.min_words
+        if (short or section in s.list_sections) and lemma is not None and not _may_open_work(first, lemma, s):
+            return SHORT if short else LIST_LINE
         return TAGS_NEEDED
     opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), first)
     opens_verb = _is_verb(opening, shouting) and not _compound_head(opening)
@@ -180,7 +181,7 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
 
 
 def _may_open_work(first, lemma, s: Statements) -> bool:
-    """Whether a list-section line's first word may open a statement, before the tagger has read it: a word with a
+    """Whether a short or list-section line's first word may open a statement, before the tagger has read it: a word with a
     verb reading ("Led", "Chaired"), a past form the tables do not know ("Refactored"), a work noun ("Dissertation",
     "Projects"), or a word the tagger may read as an adverb or skip ("Also", "Successfully", "I") before the verb."""
     lower = first.lower_
