@@ -165,6 +165,13 @@ VOICE = [
      "Researched information and implemented solutions"),
     ("Assists in developing and testing automated tools.", ["weak-opening", "task-only-bullet"], PAST,
      "Developed and tested automated tools"),
+    # taking part in a meeting or an event: what the person did there, in it (not "[built] weekly stand-ups")
+    ("Participated in weekly stand-ups and sprint planning.", ["weak-opening", "task-only-bullet"], PAST,
+     "[What you did there: presented / decided / delivered] in weekly stand-ups and sprint planning, ["),
+    ("Was involved in the relaunch of the Leeds store.", ["weak-opening", "task-only-bullet"], PRESENT,
+     "[What you do there: present / decide / deliver] in the relaunch of the Leeds store, ["),
+    ("Took part in designing the new rota system.", ["weak-opening", "task-only-bullet"], PAST,
+     "Designed the new rota system, ["),
 ]
 
 

@@ -122,6 +122,8 @@ def action(rest: Sequence, kind: str | None, *, voice: Voice, needs_tail: bool, 
             changes.append(ACTION)
         elif verb:  # "Assisted patients with …", "Worked with the auditors on …": the opening is the action
             prefix += [(" ".join([voice.form(verb[0]), *words[1:]]), False), (" ", False)]
+        elif kind == "part":  # "Participated in weekly stand-ups": what the person did there
+            prefix += [(book["part_placeholder"][voice.target], True), (f" {book['part_link']} ", False)]
         else:
             prefix += [(book["verb_placeholder"][voice.target], True), (" ", False)]
     if voice.tense:

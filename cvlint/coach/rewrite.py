@@ -163,7 +163,7 @@ def rewrite(text: str, rules: Iterable[str], doc, *, currency: str = "amount", o
         start = label.end()
     kind, words, body_start = _opening(doc, text, start, opening, nlp)
     has_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
-    duty_only = kind not in ("help", "work")
+    duty_only = kind not in ("help", "part", "work")
     needs = lacks(map(coaching.coach_of, rules), has_number=has_number, duty_only=duty_only)
 
     knowledge = _claimed(doc, text, start, claim) if "claim" in kinds else None
