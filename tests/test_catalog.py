@@ -245,6 +245,16 @@ def test_a_split_literal_is_an_error_when_the_ruler_is_built(tmp_path, nlp):
         pipeline.matcher(nlp, catalog)
 
 
+def test_every_builtin_literal_is_one_token(nlp, catalog):
+    """`cvlint check` checks a pack's literals when it builds the matcher; the built-in rules' are checked here."""
+    from cvlint import nlp as pipeline
+
+    checked: set[str] = set()
+    for file, patterns in catalog.ruler_patterns():
+        pipeline._check_single_tokens(nlp, file, patterns, checked)
+    assert len(checked) > 1000
+
+
 def test_the_one_token_shortcut_agrees_with_the_tokenizer(nlp, catalog):
     """The check decides most literals from the tokenizer's tables; it must never call a split literal whole."""
     from cvlint import nlp as pipeline
