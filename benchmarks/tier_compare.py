@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tier_eval import reliability  # noqa: E402
+from tier_eval import print_reliability, reliability  # noqa: E402
 
 from cvlint.tier import train as T  # noqa: E402
 
@@ -95,8 +95,7 @@ def main(argv=None) -> int:
         cells = [f"{key} {sum(v) / len(v):.3f} [{min(v):.3f}-{max(v):.3f}]" for key, v in m.items()]
         print(f"  {name:<48} " + "  ".join(cells))
     print("\nshipped forest, out-of-fold over all seeds: stated confidence against accuracy")
-    for row in res["forest_reliability"]:
-        print(f"  {row['band']:>9}  n={row['n']:<4} confidence {row['confidence']:.3f}  right {row['accuracy']:.3f}")
+    print_reliability(res["forest_reliability"])
     return 0
 
 

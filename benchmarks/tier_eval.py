@@ -64,6 +64,12 @@ def evaluate() -> dict:
     return out
 
 
+def print_reliability(rows: list[dict]) -> None:
+    """The reliability table `reliability` gives, one band a line."""
+    for row in rows:
+        print(f"  {row['band']:>9}  n={row['n']:<4} confidence {row['confidence']:.3f}  right {row['accuracy']:.3f}")
+
+
 def reliability(y, proba, edges=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)) -> list[dict]:
     """Per band of stated confidence (the top probability): how many CVs, their mean confidence and how often the
     tier was right. A calibrated model is right about as often as it says."""
@@ -114,8 +120,7 @@ def main(argv=None) -> int:
     for group, m in res["test_real_by_group"].items():
         print(f"  {group:<22} n={m['n']:<3} accuracy={m['accuracy']:.3f} macro-F1={m['macro_f1']:.3f}")
     print("\n== real test CVs: stated confidence against accuracy")
-    for row in res["test_real_reliability"]:
-        print(f"  {row['band']:>9}  n={row['n']:<3} confidence {row['confidence']:.3f}  right {row['accuracy']:.3f}")
+    print_reliability(res["test_real_reliability"])
     print("\n== test split by hard case (correct / n)")
     for k, v in res["test_hard_cases"].items():
         print(f"  {k:<28} {v['correct']}/{v['n']}")
