@@ -52,6 +52,7 @@ class Statements:
     modal_words: frozenset[str]
     described_within: int
     skip_openings: frozenset[str]
+    untabled_endings: tuple[str, ...]
     title_words: frozenset[str]
     title_list_marks: frozenset[str]
     title_lexicon: str
@@ -93,6 +94,7 @@ def settings() -> Statements:
         modal_words=frozenset(raw["modal_words"]),
         described_within=int(raw["described_within"]),
         skip_openings=frozenset(raw["skip_openings"]),
+        untabled_endings=tuple(raw["untabled_endings"]),
         title_words=frozenset(raw["title_words"]),
         title_list_marks=frozenset(raw["title_list_marks"]),
         title_lexicon=str(raw["title_lexicon"]),
@@ -181,12 +183,12 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
 
 
 def _may_open_work(first, lemma, s: Statements) -> bool:
-    """Whether a short or list-section line's first word may open a statement, before the tagger has read it: a word with a
-    verb reading ("Led", "Chaired"), a past form the tables do not know ("Refactored"), a work noun ("Dissertation",
-    "Projects"), or a word the tagger may read as an adverb or skip ("Also", "Successfully", "I") before the verb."""
+    """Whether a short or list-section line's first word may open a statement, before the tagger has read it: a
+    word with a verb reading ("Led", "Chaired"), a work noun ("Dissertation", "Projects"), a stop word or one of
+    `untabled_endings` ("Also", "Successfully", "Refactored"), or a skipped opening ("I")."""
     lower = first.lower_
-    return (first.is_stop or lower.endswith(("ly", "ed")) or lower in s.skip_openings or lemma(lower, "verb") is not None
-            or (lemma(lower, "noun") or lower) in s.work_nouns)
+    return (first.is_stop or lower.endswith(s.untabled_endings) or lower in s.skip_openings
+            or lemma(lower, "verb") is not None or (lemma(lower, "noun") or lower) in s.work_nouns)
 
 
 def _is_verb(token, shouting: bool) -> bool:
@@ -228,8 +230,8 @@ def _names_after_label(sdoc, shouting: bool, s: Statements) -> bool:
     """A short label, a colon and a list of names with no verb and no number: "Platforms: Linux, Windows, Real View
     Debugger for ARM", "Aircraft serviced include: Aero Commander, Beechcraft, Cessna and Piper"; more than half
     its words (small words aside) are names."""
-    colon = next((t.i for t in sdoc if t.text == ":"), None)
-    if colon is None or len([t for t in sdoc[:colon] if not t.is_punct]) > s.lead_in_max_words:
+    colon = _label_colon(sdoc, s)
+    if colon is None:
         return False
     tail = [t for t in sdoc[colon + 1:] if t.is_alpha and not t.is_stop]
     names = sum(t.pos_ == "PROPN" or _list_item(t) for t in tail)
@@ -238,10 +240,18 @@ def _names_after_label(sdoc, shouting: bool, s: Statements) -> bool:
             and not any(_is_verb(t, shouting) and not _list_item(t) for t in tail))
 
 
-def _field(sdoc, shouting: bool, s: Statements) -> bool:
-    """A short label, a colon and a short value with no verb: "Team size: 4", "Front End : php"."""
+def _label_colon(sdoc, s: Statements) -> int | None:
+    """The index of the first colon when the words before it are a label (at most `lead_in_max_words`), else None."""
     colon = next((t.i for t in sdoc if t.text == ":"), None)
     if colon is None or len([t for t in sdoc[:colon] if not t.is_punct]) > s.lead_in_max_words:
+        return None
+    return colon
+
+
+def _field(sdoc, shouting: bool, s: Statements) -> bool:
+    """A short label, a colon and a short value with no verb: "Team size: 4", "Front End : php"."""
+    colon = _label_colon(sdoc, s)
+    if colon is None:
         return False
     value = [t for t in sdoc[colon + 1:] if not (t.is_punct or t.is_space)]
     return 0 < len(value) <= s.field_max_words and not any(_is_verb(t, shouting) for t in value)

@@ -61,7 +61,8 @@ def check_token_pattern(pattern, where: str) -> list[dict]:
             elif key in _INT_ATTRS:
                 _check_value(value, int, _INT_PREDICATES, f"{at}: {key}")
             else:
-                close = difflib.get_close_matches(key, sorted(_STR_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"LEMMA", "OP"}), n=1)
+                known = sorted(_STR_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"LEMMA", "OP"})
+                close = difflib.get_close_matches(key, known, n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise UsageError(f"{at}: unknown token attribute {attr!r}{hint}")
     return pattern

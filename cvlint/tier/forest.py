@@ -3,8 +3,9 @@
 The model of record is a scikit-learn RandomForestClassifier in `models/tier.skops`. `export` writes its trees as
 plain data (`models/tier-trees.json`): every node of every tree in flat arrays (`feature`, `threshold`, the
 global indices of its `left` and `right` children, -1 at a leaf), each node's training weight per class
-(`counts`, node after node, one number per class) and the index of each tree's root. `Forest` rebuilds the arithmetic from that data; importing
-scikit-learn and skops would cost most of a one-CV `cvlint check`, and loading JSON cannot execute code.
+(`counts`, node after node, one number per class) and the index of each tree's root. `Forest` rebuilds the
+arithmetic from that data; importing scikit-learn and skops would cost most of a one-CV `cvlint check`, and loading
+JSON cannot execute code.
 
 predict_proba is the forest's: a tree's answer is the class shares at the leaf a CV reaches (a CV goes left when
 its feature value, as float32 like scikit-learn's, is <= the threshold), the forest's the mean over trees.
