@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from cvlint.errors import UsageError  # noqa: E402
 from cvlint.lint.catalog import load_catalog  # noqa: E402
-from cvlint.lint.engine import lint  # noqa: E402
+from cvlint.lint.engine import judge  # noqa: E402
 from cvlint.model import SECTION_NAMES, Bullet, Document, Entry, Scope, Section  # noqa: E402
 from cvlint.nlp import load  # noqa: E402
 
@@ -61,9 +61,10 @@ def as_document(rec: dict) -> Document:
     return Document(path=rec["id"], format="text", sections=(Section(rec["section"], rec["section"], (Entry(bullets=(bullet,)),)),))
 
 
-def predict(records: list[dict], catalog, nlp) -> tuple[list[dict[str, str | None]], dict[str, float]]:
-    """For each record, {rule id: match} of the bullet rules that fired; and timings: the whole
-    lint pass, and the ``nlp.pipe`` pass (with the components the lint pass runs) plus the rule matcher alone."""
+def predict(records: list[dict], catalog, nlp) -> tuple[list[dict[str, str | None]], list[str | None], dict[str, float]]:
+    """For each record, {rule id: match} of the bullet rules that fired, and why the statement test left it
+    unjudged (None: judged); and timings: the whole lint pass, and the ``nlp.pipe`` pass (with the components the
+    lint pass runs) plus the rule matcher alone."""
     from cvlint.nlp import matcher, skipped_components
 
     bullet_rules = [r.id for r in catalog.all_rules if r.scope is Scope.BULLET]
@@ -71,13 +72,14 @@ def predict(records: list[dict], catalog, nlp) -> tuple[list[dict[str, str | Non
     match = matcher(nlp, selected)  # built outside the timings
     docs = [as_document(rec) for rec in records]
     start = time.perf_counter()
-    found = lint(docs, selected, nlp)
+    judged = judge(docs, selected, nlp)
     lint_s = time.perf_counter() - start
     start = time.perf_counter()
     for sdoc in nlp.pipe((rec["text"] for rec in records), batch_size=256, disable=skipped_components(nlp, selected)):
         match(sdoc)
     pipe_s = time.perf_counter() - start
-    return [{f.rule_id: f.match for f in fs} for fs in found], {"lint": lint_s, "pipe": pipe_s}
+    return ([{f.rule_id: f.match for f in j.findings} for j in judged],
+            [next(iter(j.unjudged.values()), None) for j in judged], {"lint": lint_s, "pipe": pipe_s})
 
 
 def scores(records: list[dict], predictions: list[dict], signals: list[str]) -> dict[str, dict]:
@@ -104,23 +106,37 @@ def print_scores(split: str, n: int, table: dict[str, dict], timing: dict[str, f
     print(f"{'macro-F1':<27} {'':>6} {'':>6} {macro:6.3f}")
 
 
-def debris_judged(units: list[dict], predictions: list[dict], nlp) -> dict | None:
-    """How many lines labeled not-a-bullet (headers, keyword lists, fragments) the rules judged (gave any bullet
-    finding), and their share of all judged labeled units; of those, how many are judged only because they name
-    3+ tools or make a skill claim (`rules/statements.yaml` judges those whatever their shape outside the list
-    sections, where some labelers saw a bare keyword line); None for data without that label."""
-    from cvlint.lint.statement import not_a_statement
+def debris_judged(units: list[dict], predictions: list[dict], reasons: list[str | None], nlp) -> dict | None:
+    """How many lines labeled not-a-bullet (headers, keyword lists, fragments) the rules judged as statements of
+    work (gave a finding), and their share of all labeled units judged so; of those, how many are judged only
+    because they name 3+ tools (`rules/statements.yaml` judges those whatever their shape outside the list
+    sections, where some labelers saw a bare keyword line); and how many are bare skill claims, which only the
+    claim rules read (counted apart: the contract runs that check on summary and skills lines). None for data
+    without that label."""
+    from cvlint.lint.statement import CLAIM, not_a_statement
 
     if not any("not-a-bullet" in r["labels"] for r in units):
         return None
-    flagged = [(bool(r["labels"].get("not-a-bullet")), bool(p)) for r, p in zip(units, predictions)]
-    judged = sum(got for _, got in flagged)
-    bad = [r for r, (label, got) in zip(units, flagged) if label and got]
-    claims = sum(not_a_statement(sdoc, r["section"], 0, False) is not None
-                 for r, sdoc in zip(bad, nlp.pipe(r["text"] for r in bad)))
-    return {"debris": sum(label for label, _ in flagged), "judged": len(bad), "units_judged": judged,
-            "share": len(bad) / judged if judged else 0.0, "claims_or_tool_lists": claims,
-            "share_without_them": (len(bad) - claims) / (judged - claims) if judged > claims else 0.0}
+    rows = [(bool(r["labels"].get("not-a-bullet")), bool(p), reason) for r, p, reason in zip(units, predictions, reasons)]
+    judged = sum(got and reason is None for _, got, reason in rows)
+    bad = [r for r, (label, got, reason) in zip(units, rows) if label and got and reason is None]
+    claims = sum(label and got and reason == CLAIM for label, got, reason in rows)
+    tool_lists = sum(not_a_statement(sdoc, r["section"], 0, False) is not None
+                     for r, sdoc in zip(bad, nlp.pipe(r["text"] for r in bad)))
+    return {"debris": sum(label for label, _, _ in rows), "judged": len(bad), "units_judged": judged,
+            "share": len(bad) / judged if judged else 0.0, "tool_lists": tool_lists,
+            "share_without_tool_lists": (len(bad) - tool_lists) / (judged - tool_lists) if judged > tool_lists else 0.0,
+            "claims": claims, "share_with_claims": (len(bad) + claims) / (judged + claims) if judged + claims else 0.0}
+
+
+def print_debris(units: list[dict], predictions: list[dict], reasons: list[str | None]) -> None:
+    """The lines labeled not-a-bullet that got a bullet finding, with the findings' rule ids."""
+    judged = [(r, p, why) for r, p, why in zip(units, predictions, reasons) if r["labels"].get("not-a-bullet") and p]
+    if judged:
+        print(f"\n== not-a-bullet lines given a finding: {len(judged)}")
+    for rec, pred, why in judged:
+        print(f"  {rec['id']:<14} [{rec['section']}] {rec['text']}   <- {', '.join(sorted(pred))}"
+              + (f" (not judged: {why})" if why else ""))
 
 
 def print_groups(groups: dict[str, dict], signals: list[str]) -> None:
@@ -172,8 +188,8 @@ def _main(argv: list[str] | None = None) -> int:
     report = {}
     for split in splits:
         units = read_split(split, args.data)
-        unit_predictions, timing = predict(units, catalog, nlp)
-        debris = debris_judged(units, unit_predictions, nlp)
+        unit_predictions, reasons, timing = predict(units, catalog, nlp)
+        debris = debris_judged(units, unit_predictions, reasons, nlp)
         records = [r for r in units if not r["labels"].get("not-a-bullet")]
         predictions = [p for r, p in zip(units, unit_predictions) if not r["labels"].get("not-a-bullet")]
         labelled = sorted({k for rec in records for k in rec["labels"]})
@@ -192,12 +208,15 @@ def _main(argv: list[str] | None = None) -> int:
             print_scores(split, len(records), table, timing)
             print_groups(report[split]["by_group"], signals)
             if debris is not None:
-                print(f"lines labeled not-a-bullet that get a bullet finding: {debris['judged']} of "
-                      f"{debris['debris']}; they are {debris['share']:.1%} of the {debris['units_judged']} "
-                      f"labeled units judged; {debris['claims_or_tool_lists']} of them are skill claims or tool "
-                      f"lists (judged whatever their shape outside list sections); without those, {debris['share_without_them']:.1%}")
+                print(f"lines labeled not-a-bullet judged as statements of work (given a finding): "
+                      f"{debris['judged']} of {debris['debris']}; they are {debris['share']:.1%} of the "
+                      f"{debris['units_judged']} labeled units so judged; {debris['tool_lists']} of them are tool "
+                      f"lists (judged whatever their shape outside list sections); without those, "
+                      f"{debris['share_without_tool_lists']:.1%}. Bare skill claims given the claim check only: "
+                      f"{debris['claims']}; counted as judged, {debris['share_with_claims']:.1%}")
         if args.show_errors:
             print_errors(records, predictions, signals)
+            print_debris(units, unit_predictions, reasons)
     if args.json:
         print(json.dumps(report, indent=2))
     return 0

@@ -4,8 +4,8 @@ CV bullets open with a bare verb ("Supervised the night shift", "Oversee daily o
 English tagger rarely saw in training: a capitalised opening word is often tagged PROPN, NOUN or ADJ, and the
 lemmatizer, which follows the tag, then leaves "Supervised" as it is. Where a title-case word opens the unit or a
 clause (after `.`, `;`, `:`), is tagged as a verb, noun, proper noun or adjective, and the lemmatizer's own verb rules
-and tables give it a known verb lemma, this component tags it as that verb form (VBD/VBN for -ed, VBG for -ing, VBZ
-for -s, VB otherwise) with its lemma, before the lemmatizer runs. It reads the pipeline's lemma tables; nothing is
+and tables give it a known verb lemma, this component tags it as that verb form (`_tag`) with its lemma, before the
+lemmatizer runs. It reads the pipeline's lemma tables; nothing is
 listed here. It is part of every pipeline cvlint loads with a lemmatizer: the coach's, which reads the opening verb
 to rewrite a bullet (the lint pass of the built-in rules runs the tokenizer alone).
 """
@@ -62,9 +62,22 @@ class OpeningVerbs:
             if opening and token.is_title and token.pos_ in _OPENING_TAGS and (lemma := self.verb_lemma(token.lower_)):
                 if token.pos_ != "VERB":
                     lower = token.lower_
-                    token.tag_ = "VBG" if lower.endswith("ing") else "VBD" if lower.endswith("ed") else \
-                        "VBZ" if lower.endswith("s") else "VB"
+                    token.tag_ = _tag(lower, lemma)
                     token.pos_ = "VERB"
                 token.lemma_ = lemma   # the lemmatizer keeps a lemma already set
             opening = False
         return doc
+
+
+def _tag(lower: str, lemma: str) -> str:
+    """The verb tag of an opening word by its form: VBG for -ing, VBD for -ed, VBZ for -s, VB for the bare verb, and
+    for another past form ("Ran", "Kept") VBD, or VBN when it ends in an -n the verb lacks ("Proven", "Drawn")."""
+    if lower.endswith("ing"):
+        return "VBG"
+    if lower.endswith("ed"):
+        return "VBD"
+    if lower.endswith("s"):
+        return "VBZ"
+    if lower == lemma:
+        return "VB"
+    return "VBN" if lower.endswith("n") and not lemma.endswith("n") else "VBD"

@@ -56,7 +56,7 @@ STATEMENTS = [
     ("Desktop support for all users across three sites and two warehouses", "experience"),  # a long duty
     ("Responsible for the front office and its four receptionists", "experience"),
     ("Tech stack: Flask, React, PostgreSQL, AWS", "experience"),         # a tool list: judged as one
-    ("Familiar with Airflow, dbt and Snowflake", "skills"),              # a skill claim
+    ("Proficient in Moodle, Canvas and Microsoft Teams.", "skills"),     # a skill claim written as a sentence
     ("Built weekly sales dashboards in Excel, Tableau and SQL", "skills"),  # tools at work, in a skills list
     ("Result: cut refunds by 30% in a quarter", "projects"),            # a label, then a statement
     ("Developed disinfectors for two viruses: Virut, Sality.", "experience"),  # a statement, then names
@@ -95,6 +95,24 @@ def test_a_statement_of_work_is_judged(text, section, catalog, nlp):
     from cvlint.lint.engine import lint
 
     assert [f for f in lint([bullet_document(text, section)], catalog, nlp)[0] if f.bullet], f"{text!r}: no finding"
+
+
+BARE_CLAIMS = [
+    ("Strong communication skills", "summary"),
+    ("Excellent Typing skills", "skills"),
+    ("Familiar with Airflow, dbt and Snowflake", "skills"),
+]
+
+
+@pytest.mark.parametrize(("text", "section"), BARE_CLAIMS)
+def test_a_bare_skill_claim_gets_the_claim_check_alone(text, section, catalog, nlp):
+    """A trait or keyword line that claims a skill is not a statement of work: it is told it claims knowledge,
+    never that it states a task without a number."""
+    from cvlint.lint.engine import judge
+
+    judged = judge([bullet_document(text, section)], catalog, nlp)[0]
+    assert [f.rule_id for f in judged.findings if f.bullet] == ["knowledge-claim"]
+    assert list(judged.unjudged.values()) == ["claim"]
 
 
 def test_document_rules_count_statements_only(catalog, nlp):

@@ -1,7 +1,8 @@
 """Documents -> Findings: one ``nlp.pipe`` over every bullet of every document, then the kinds.
 
 Only statements of work are judged (`cvlint.lint.statement`): a job header, a keyword line or a fragment the
-parser handed over gets no finding and is not counted by the document rules.
+parser handed over gets no finding and is not counted by the document rules; a bare skill claim ("Strong
+communication skills") gets only the claim rules' findings.
 
 The rule matcher (`cvlint.lint.matcher`) labels each match with the rule id and the pattern role
 (``patterns``, ``unless``, ...) or with ``lexicon:<name>`` for a shared lexicon, so the matches of a batch are
@@ -83,6 +84,7 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
     """`lint`'s findings with, for each document, the units left unjudged and why, and the document as judged
     (one unit per duty)."""
     from cvlint.lint.duties import split_duties
+    from cvlint.lint.statement import CLAIM, settings
     from cvlint.nlp import matcher, skipped_components
 
     match = matcher(nlp, catalog)  # built (and its patterns checked) before any bullet is read
@@ -91,6 +93,7 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
     bullet_rules = [r for r in ordered if r.scope is Scope.BULLET]
     doc_rules = [r for r in ordered if r.scope is not Scope.BULLET]
     reported = {r.id for r in catalog.rules}
+    claim_rules = frozenset(settings().claim_rules)
     units = _units(docs, catalog, nlp, match)
     out: list[Judgement] = []
     for doc in docs:
@@ -98,7 +101,8 @@ def judge(docs: Sequence[Document], catalog: Catalog, nlp) -> list[Judgement]:
         findings: list[Finding] = []
         for unit in doc_units:
             for rule in bullet_rules:
-                if unit.unjudged or not rule.applies_to(unit.section):
+                read = not unit.unjudged or unit.unjudged == CLAIM and rule.id in claim_rules
+                if not read or not rule.applies_to(unit.section):
                     unit.results[rule.id] = None
                     continue
                 result = rule.check.evaluate(unit)

@@ -24,6 +24,7 @@ from cvlint.resources import data_dir
 # ``reasons`` of rules/statements.yaml).
 SHORT, TITLE, LIST_LINE, NO_VERB, FRAGMENT = "short", "title", "list-line", "no-verb", "fragment"
 KEYWORDS, DEFINITION, CONTACT, FIELD = "keywords", "definition", "contact", "field"
+CLAIM = "claim"   # a skill claim that is not otherwise a statement: only the claim rules read it
 TAGS_NEEDED = "tags-needed"   # not an answer: run the tagger on the unit and ask again
 
 
@@ -117,10 +118,20 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
     of the tool lexicon it names; `claim`: whether a claim rule's patterns match it. On a unit the tagger has not
     seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
     sentence) are decided without them, and so is a short or list-section line whose first word has neither a verb
-    nor a work-noun reading in the lemmatizer's tables, when `lemma(lower, pos)` reads them (`OpeningVerbs.lemma`)."""
+    nor a work-noun reading in the lemmatizer's tables, when `lemma(lower, pos)` reads them (`OpeningVerbs.lemma`).
+    A claim written as a sentence ("Proficient in Moodle, Canvas and Teams.") is a statement; one that is not
+    otherwise a statement ("Strong communication skills") is `CLAIM`: the claim rules (`claim_rules`) judge it,
+    the rest do not."""
     s = settings()
-    if claim or tools >= s.tool_list_min and section not in s.list_sections:
+    if tools >= s.tool_list_min and section not in s.list_sections or claim and sdoc.text.rstrip().endswith(
+            s.sentence_ends):
         return None
+    reason = _shape(sdoc, section, s, lemma)
+    return CLAIM if claim and reason not in (None, TAGS_NEEDED) else reason
+
+
+def _shape(sdoc, section: str, s: Statements, lemma) -> str | None:
+    """`not_a_statement` by the unit's shape and words alone."""
     words = [t for t in sdoc if not (t.is_punct or t.is_space)]
     if not words:
         return SHORT
