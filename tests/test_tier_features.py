@@ -27,3 +27,16 @@ def test_a_feature_kept_out_of_the_model_is_still_a_fact_with_a_sentence():
     assert kept_out and not set(kept_out) & set(FEATURES) and len(facts.vector()) == len(FEATURES)
     assert facts.values[kept_out[0]] == 0.5 and facts.values["evidence_bullets"] == 1.0
     assert sentence(kept_out[0], facts) == "1 of 2 experience bullets show ownership (led, owned, drove)."
+
+
+def test_an_accomplishments_section_counts_as_work_and_the_reason_says_so():
+    """A builder CV's results often sit under "Accomplishments" (the awards section): the tier reads them with the
+    jobs' bullets, and a reason counts them under their own name; an award name there is not a statement."""
+    duty = Bullet("b1", "Prepared the weekly rota for the front desk.", "experience", 3)
+    result = Bullet("b2", "Cut check-in waits from 12 to 4 minutes in a year.", "awards", 8)
+    award = Bullet("b3", "Employee of the Month, June 2019", "awards", 9)
+    doc = Document("cv.txt", "text", (Section("experience", "Experience", (Entry(bullets=(duty,)),)),
+                                      Section("awards", "Accomplishments", (Entry(bullets=(result, award)),))))
+    facts = extract(doc, [_finding("metric", result)], unjudged={"b3"})
+    assert facts.n_bullets == 2 and facts.values["metric_share"] == 0.5
+    assert sentence("metric_share", facts) == "1 of 2 experience and achievement bullets state a number."

@@ -130,7 +130,7 @@ def contributions(model: TierModel, facts: Facts, label: str, rival: str) -> dic
     return {name: float(c[0, i, k] - c[0, i, r]) for i, name in enumerate(FEATURES)}
 
 
-# The features measured over the experience and project bullets: all zero, by construction, on a CV with none.
+# The features measured over the bullets of work: all zero, by construction, on a CV with none.
 OVER_BULLETS = tuple(name for name in FEATURES if SPECS[name].kind in ("share", "bullets") or name == "project_share")
 
 
@@ -197,8 +197,7 @@ def reasons(model: TierModel, facts: Facts, label: str, rival: str) -> list[Reas
     return sorted(chosen, key=lambda r: (r.feature != first, r.toward != label, -abs(terms[r.feature])))[:4]
 
 
-def _of(k: int, n: int, text: dict[str, str], projects: bool) -> str:
-    scope = "experience and project bullets" if projects else "experience bullets"
+def _of(k: int, n: int, text: dict[str, str], scope: str) -> str:
     if k == 0:
         return f"None of the {n} {scope} {text['some']}."
     if k == n:
@@ -214,7 +213,7 @@ def sentence(name: str, facts: Facts) -> str | None:
         k = facts.counts[name]
         if k == 0 and "none" in text:
             return text["none"] if n else None
-        return _of(k, n, text, facts.n_projects > 0) if n else None
+        return _of(k, n, text, facts.scope) if n else None
     if feature.kind == "findings":
         k = int(v[name])
         if k == 0:
@@ -229,7 +228,7 @@ def _fact(name: str, facts: Facts, text: dict[str, str]) -> str | None:
     """The sentence of a structural fact: which of its cases applies is computed here, the words are data."""
     n, v = facts.n_bullets, facts.values
     if name == "no_experience_bullets":
-        return text["yes"] if n == 0 else text["no"].format(n=n)
+        return text["yes"] if n == 0 else text["no"].format(n=n, scope=facts.scope)
     if name == "has_publications":
         return text["yes" if v[name] else "no"]
     if name == "project_share":

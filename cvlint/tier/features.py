@@ -1,7 +1,7 @@
 """CV-level features from a Document and its findings: what the tier model sees, with stable names.
 
-Every feature is a fact a person can check on the CV: a share of the experience and project bullets that
-carry a signal (a rule finding), a count, or a section fact. Titles, employers and years of experience are
+Every feature is a fact a person can check on the CV: a share of the bullets of work (experience, projects,
+volunteering, achievements: `features.yaml`) that carry a signal (a rule finding), a count, or a section fact. Titles, employers and years of experience are
 deliberately not features: a CV is judged by what its bullets show, so changing only the title or the dates
 cannot change the tier. Which rules feed which feature is data: `features.yaml`.
 
@@ -45,7 +45,7 @@ class Feature:
         return bool(rules & self.rules) and not rules & self.unless
 
 
-def _load(path: Path) -> tuple[tuple[str, ...], dict[str, Feature]]:
+def _load(path: Path) -> tuple[dict[str, str], dict[str, Feature]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     specs = {}
     for name, spec in data["features"].items():
@@ -53,11 +53,13 @@ def _load(path: Path) -> tuple[tuple[str, ...], dict[str, Feature]]:
         if feature.kind not in KINDS or (feature.kind == "fact") == bool(feature.rules):
             raise ValueError(f"{path.name}: {name}: a {feature.kind!r} feature needs rules exactly when not a fact")
         specs[name] = feature
-    return tuple(data["experience_sections"]), specs
+    return dict(data["experience_sections"]), specs
 
 
-# The sections whose bullets are "experience" for the tier, and every feature, in the model's vector order.
-EXPERIENCE_SECTIONS, SPECS = _load(Path(__file__).with_name("features.yaml"))
+# The sections whose bullets are the person's work for the tier (each with the word reasons name it by), and
+# every feature, in the model's vector order.
+SECTION_WORDS, SPECS = _load(Path(__file__).with_name("features.yaml"))
+EXPERIENCE_SECTIONS = tuple(SECTION_WORDS)
 
 # The model's features, in vector order. Names are stable: they appear in reports as `reasons[].feature`.
 FEATURES = tuple(name for name, f in SPECS.items() if f.model)
@@ -74,12 +76,19 @@ class Facts:
     """The features of one CV plus the counts the reason sentences quote."""
 
     values: dict[str, float]
-    n_bullets: int                      # experience + project bullets
+    n_bullets: int                      # bullets of EXPERIENCE_SECTIONS
     n_projects: int                     # of which in projects
+    sections: tuple[str, ...] = ()      # the EXPERIENCE_SECTIONS those bullets are in
     counts: dict[str, int] = field(default_factory=dict)   # bullets behind each share feature
     skills: int = 0
     skills_unevidenced: int = 0
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per `findings` feature: its words
+
+    @property
+    def scope(self) -> str:
+        """What the bullets are called in a reason: "experience bullets", "experience and achievement bullets"."""
+        words = [SECTION_WORDS[s] for s in self.sections] or [SECTION_WORDS[EXPERIENCE_SECTIONS[0]]]
+        return (f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else words[0]) + " bullets"
 
     def vector(self) -> list[float]:
         out = []
@@ -143,5 +152,7 @@ def extract(doc: Document, findings: Sequence[Finding], unjudged: Collection[str
     evidence_text = " ".join(b.text.lower() for b in bullets)
     unevidenced = sum(1 for s in skills if not _mentioned(s, evidence_text))
     values["skills_unevidenced"] = float(unevidenced)
-    return Facts(values=values, n_bullets=n, n_projects=n_projects, counts=counts, skills=len(skills),
+    present = {b.section for b in bullets}
+    return Facts(values=values, n_bullets=n, n_projects=n_projects,
+                 sections=tuple(s for s in EXPERIENCE_SECTIONS if s in present), counts=counts, skills=len(skills),
                  skills_unevidenced=unevidenced, examples=examples)
