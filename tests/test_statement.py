@@ -80,6 +80,7 @@ STATEMENTS = [
     ("Analysed the main phishing kits: Evilginx, Modlishka and Muraena.", "experience"),
     ("Head the pastry section of a 90-cover restaurant.", "experience"),
     ("Supplier Reconciliations, Month-End Accruals, Fixed Asset Register.", "experience"),  # duties in title case
+    ("Achieved 138% of Goal.", "experience"),                                                 # a result, title-cased
 ]
 
 

@@ -325,10 +325,13 @@ def _compound_head(token) -> bool:
 
 def _title_shaped(sdoc, s: Statements) -> bool:
     """Every word capitalised but the small words a title may hold, and no closing full stop unless the line is one
-    phrase, no list: a job title, a company and place, a heading, a course or award name ("Completed OSHA Safety
-    Training Course.", but not "Debtors Reconciliation, Creditors Recon, Fixed Asset Register.")."""
+    phrase, no list, and no percentage or amount of money: a job title, a company and place, a heading, a course or
+    award name ("Completed OSHA Safety Training Course.", but not "Debtors Reconciliation, Creditors Recon, Fixed
+    Asset Register." nor "Achieved 138% of Goal.")."""
     content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
     one_phrase = not any(t.text in s.title_list_marks for t in sdoc)
+    if any(t.is_currency or t.text == "%" for t in sdoc):
+        return False   # a result, not a name: "Achieved 138% of Goal."
     return bool(content) and all(t.text[0].isupper() for t in content) and (
         one_phrase or not sdoc.text.rstrip().endswith("."))
 
