@@ -682,10 +682,12 @@ def test_leaders_mojibake_and_soft_hyphens_are_cleaned():
             + text(72, 120, "Acme \u00e2\u20ac\u201c London")                  # UTF-8 "–" read as cp1252
             + text(72, 140, "An on\xad\xad-campus job")   # soft hyphens before a hyphen (Word on macOS)
             + text(72, 160, "Front Desk Agent Harbour Hotel \u00ef\u00bc City , State")  # a fullwidth sign cut short
-            + text(72, 240, "Problem Solver \u00c2 \u00c2 Metrics Savvy\u00c2"))  # no-break spaces whose 2nd byte went
+            + text(72, 240, "Problem Solver \u00c2 \u00c2 Metrics Savvy\u00c2")  # no-break spaces whose 2nd byte went
+            + text(72, 260, "4+ years&rsquo; experience, 12-2005 &ndash; 4-2007, AT&T"))  # entities printed as text
     lines, _ = lines_of(build([page]))
     assert texts(lines) == ["Acme Corp. 2019", "Acme – London", "An on-campus job",
-                            "Front Desk Agent Harbour Hotel City , State", "Problem Solver Metrics Savvy"]
+                            "Front Desk Agent Harbour Hotel City , State", "Problem Solver Metrics Savvy",
+                            "4+ years’ experience, 12-2005 – 4-2007, AT&T"]
 
 
 # ------------------------------------------------------------------------------------ the pdfplumber engine

@@ -1,8 +1,9 @@
 """Words of one row -> their text: letter-spaced runs collapsed ("E X P E R I E N C E"), icons dropped mid-line,
-ligatures, dot leaders, doubled hyphens and UTF-8-read-as-cp1252 mojibake cleaned."""
+ligatures, dot leaders, doubled hyphens, HTML entities printed as text and UTF-8-read-as-cp1252 mojibake cleaned."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from cvlint.parse.glyphs import is_symbol, strip_glyph
@@ -57,6 +58,8 @@ def join_words(words: list[Word]) -> str:
         s = _LEADER.sub(lambda m: (m.group(1) or "") + " ", s)
     if "--" in s or "\u2010" in s or "\u2011" in s:
         s = _HYPHENS.sub("-", s)   # "on--‐campus": a hyphen written with soft hyphens in front
+    if "&" in s:
+        s = _ENTITY.sub(lambda m: html.unescape(m.group(0)), s)   # "4+ years&rsquo; experience", "&ndash;"
     if not s.isascii() and _MOJIBAKE_HINT.search(s):
         s = _MOJIBAKE.sub(_unmojibake, s)
     if "\u00c2" in s:
@@ -64,6 +67,8 @@ def join_words(words: list[Word]) -> str:
     return " ".join(s.split())
 
 
+# An HTML entity a resume builder printed as text ("&rsquo;", "&amp;", "&#8211;"); one html does not know stays.
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6});")
 # UTF-8 read as Windows-1252 ("â€“" for "–", "Ã©" for "é"): a lead byte then continuation bytes
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
                             "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
