@@ -81,6 +81,7 @@ STATEMENTS = [
     ("Head the pastry section of a 90-cover restaurant.", "experience"),
     ("Supplier Reconciliations, Month-End Accruals, Fixed Asset Register.", "experience"),  # duties in title case
     ("Achieved 138% of Goal.", "experience"),                                                 # a result, title-cased
+    ("Orchestrate aircraft maintenance across 12 work centers, supervising 200+ technicians.", "awards"),  # long
 ]
 
 

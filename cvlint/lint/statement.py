@@ -164,7 +164,7 @@ def _shape(sdoc, section: str, s: Statements, lemma) -> str | None:
             return SHORT if short else LIST_LINE
         return TAGS_NEEDED
     opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), first)
-    opens_verb = _is_verb(opening, shouting) and not _compound_head(opening)
+    opens_verb = _is_verb(opening, shouting) and not (_compound_head(opening) and not (sentence or long))
     if len(words) < s.min_words and not opens_verb:
         return SHORT
     if section in s.list_sections:
@@ -318,7 +318,9 @@ def _organisation_described(words, s: Statements) -> bool:
 
 def _compound_head(token) -> bool:
     """A base-form opening word right before a noun may head a compound rather than act: "Budget planning",
-    "Team player" (while "Prepared payroll" and "Manage the rota" act)."""
+    "Team player" (while "Prepared payroll" and "Manage the rota" act). Only a short line that does not end as a
+    sentence is read so: a long one ("Orchestrate aircraft maintenance across 12 work centers, supervising …")
+    states work."""
     after = _after(token)
     return token.tag_ in ("VB", "VBP") and after is not None and after.pos_ in ("NOUN", "PROPN")
 
