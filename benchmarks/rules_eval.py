@@ -121,7 +121,7 @@ def debris_judged(units: list[dict], predictions: list[dict], reasons: list[str 
     judged = sum(got and reason is None for _, got, reason in rows)
     bad = [r for r, (label, got, reason) in zip(units, rows) if label and got and reason is None]
     claims = sum(label and got and reason == CLAIM for label, got, reason in rows)
-    tool_lists = sum(not_a_statement(sdoc, r["section"], 0, False) is not None
+    tool_lists = sum(not_a_statement(sdoc, r["section"], 0, frozenset()) is not None
                      for r, sdoc in zip(bad, nlp.pipe(r["text"] for r in bad)))
     return {"debris": sum(label for label, _, _ in rows), "judged": len(bad), "units_judged": judged,
             "share": len(bad) / judged if judged else 0.0, "tool_lists": tool_lists,

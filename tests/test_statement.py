@@ -103,6 +103,8 @@ BARE_CLAIMS = [
     ("Strong communication skills", "summary"),
     ("Excellent Typing skills", "skills"),
     ("Familiar with Airflow, dbt and Snowflake", "skills"),
+    ("People skills", "experience"),                          # the tagger reads "skills" as a verb
+    ("Good oral and written communication skills", "experience"),
 ]
 
 

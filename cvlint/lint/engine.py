@@ -137,8 +137,8 @@ def _units(docs: Sequence[Document], catalog: Catalog, nlp, match: RuleMatcher) 
     lemma = tables.lemma if tables else None
 
     def statement_test(sdoc, unit: Unit) -> str | None:
-        claim = any(key in unit.spans for key in claims)
-        return not_a_statement(sdoc, unit.section, len(unit.spans.get(tools, ())), claim, lemma)
+        claimed = frozenset(i for key in claims for m in unit.spans.get(key, ()) for i in range(m.start, m.end))
+        return not_a_statement(sdoc, unit.section, len(unit.spans.get(tools, ())), claimed, lemma)
 
     analysed = zip(bullets, nlp.pipe((b.text for b in bullets), batch_size=BATCH_SIZE, disable=skip))
     while batch := list(islice(analysed, BATCH_SIZE)):

@@ -113,9 +113,10 @@ def settings() -> Statements:
     )
 
 
-def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> str | None:
+def not_a_statement(sdoc, section: str, tools: int, claimed: frozenset[int], lemma=None) -> str | None:
     """Why the unit `sdoc` of `section` is not a statement of work, or None when it is one. `tools`: how many tools
-    of the tool lexicon it names; `claim`: whether a claim rule's patterns match it. On a unit the tagger has not
+    of the tool lexicon it names; `claimed`: the tokens a claim rule's patterns matched (none: no claim), which are
+    never the line's verb ("People skills", where the tagger reads "skills" as one). On a unit the tagger has not
     seen, `TAGS_NEEDED` where the answer depends on parts of speech: most bullets (long, capitalised, ending as a
     sentence) are decided without them, and so is a short or list-section line whose first word has neither a verb
     nor a work-noun reading in the lemmatizer's tables, when `lemma(lower, pos)` reads them (`OpeningVerbs.lemma`).
@@ -123,14 +124,14 @@ def not_a_statement(sdoc, section: str, tools: int, claim: bool, lemma=None) -> 
     otherwise a statement ("Strong communication skills") is `CLAIM`: the claim rules (`claim_rules`) judge it,
     the rest do not."""
     s = settings()
-    if tools >= s.tool_list_min and section not in s.list_sections or claim and sdoc.text.rstrip().endswith(
+    if tools >= s.tool_list_min and section not in s.list_sections or claimed and sdoc.text.rstrip().endswith(
             s.sentence_ends):
         return None
-    reason = _shape(sdoc, section, s, lemma)
-    return CLAIM if claim and reason not in (None, TAGS_NEEDED) else reason
+    reason = _shape(sdoc, section, s, lemma, claimed)
+    return CLAIM if claimed and reason not in (None, TAGS_NEEDED) else reason
 
 
-def _shape(sdoc, section: str, s: Statements, lemma) -> str | None:
+def _shape(sdoc, section: str, s: Statements, lemma, claimed: frozenset[int]) -> str | None:
     """`not_a_statement` by the unit's shape and words alone."""
     words = [t for t in sdoc if not (t.is_punct or t.is_space)]
     if not words:
@@ -164,13 +165,14 @@ def _shape(sdoc, section: str, s: Statements, lemma) -> str | None:
             return SHORT if short else LIST_LINE
         return TAGS_NEEDED
     opening = next((t for t in words if t.pos_ != "ADV" and t.lower_ not in s.skip_openings), first)
-    opens_verb = _is_verb(opening, shouting) and not (_compound_head(opening) and not (sentence or long))
+    opens_verb = (opening.i not in claimed and _is_verb(opening, shouting)
+                  and not (_compound_head(opening) and not (sentence or long)))
     if len(words) < s.min_words and not opens_verb:
         return SHORT
     if section in s.list_sections:
         acts = opens_verb and (sentence or not _grid(text, s)) or opening.lemma_.lower() in s.work_nouns
         return None if acts else LIST_LINE
-    verbs = [t for t in words if _is_verb(t, shouting)]
+    verbs = [t for t in words if t.i not in claimed and _is_verb(t, shouting)]
     has_verb = bool(verbs) or _has_duty_phrase(words, s)
     if dated and not has_verb or not has_verb and _titled(words, s):
         return TITLE   # dates, then a title or place ("2015 - 2018. Senior Research Fellow, …"), or a bare title
