@@ -61,7 +61,8 @@ def as_document(rec: dict) -> Document:
     return Document(path=rec["id"], format="text", sections=(Section(rec["section"], rec["section"], (Entry(bullets=(bullet,)),)),))
 
 
-def predict(records: list[dict], catalog, nlp) -> tuple[list[dict[str, str | None]], list[str | None], dict[str, float]]:
+def predict(records: list[dict], catalog, nlp
+            ) -> tuple[list[dict[str, str | None]], list[str | None], dict[str, float]]:
     """For each record, {rule id: match} of the bullet rules that fired, and why the statement test left it
     unjudged (None: judged); and timings: the whole lint pass, and the ``nlp.pipe`` pass (with the components the
     lint pass runs) plus the rule matcher alone."""
@@ -117,7 +118,8 @@ def debris_judged(units: list[dict], predictions: list[dict], reasons: list[str 
 
     if not any("not-a-bullet" in r["labels"] for r in units):
         return None
-    rows = [(bool(r["labels"].get("not-a-bullet")), bool(p), reason) for r, p, reason in zip(units, predictions, reasons)]
+    rows = [(bool(r["labels"].get("not-a-bullet")), bool(p), reason)
+            for r, p, reason in zip(units, predictions, reasons)]
     judged = sum(got and reason is None for _, got, reason in rows)
     bad = [r for r, (label, got, reason) in zip(units, rows) if label and got and reason is None]
     claims = sum(label and got and reason == CLAIM for label, got, reason in rows)

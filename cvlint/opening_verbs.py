@@ -5,9 +5,9 @@ English tagger rarely saw in training: a capitalised opening word is often tagge
 lemmatizer, which follows the tag, then leaves "Supervised" as it is. Where a title-case word opens the unit or a
 clause (after `.`, `;`, `:`), is tagged as a verb, noun, proper noun or adjective, and the lemmatizer's own verb rules
 and tables give it a known verb lemma, this component tags it as that verb form (`_tag`) with its lemma, before the
-lemmatizer runs. It reads the pipeline's lemma tables; nothing is
-listed here. It is part of every pipeline cvlint loads with a lemmatizer: the coach's, which reads the opening verb
-to rewrite a bullet (the lint pass of the built-in rules runs the tokenizer alone).
+lemmatizer runs. It reads the pipeline's lemma tables; nothing is listed here. It is part of every pipeline cvlint
+loads with a lemmatizer: the coach's, which reads the opening verb to rewrite a bullet (the lint pass of the
+built-in rules runs the tokenizer alone).
 """
 
 from __future__ import annotations

@@ -320,9 +320,9 @@ def _organisation_described(words, s: Statements) -> bool:
 
 def _compound_head(token) -> bool:
     """A base-form opening word right before a noun may head a compound rather than act: "Budget planning",
-    "Team player" (while "Prepared payroll" and "Manage the rota" act). Only a short line that does not end as a
-    sentence is read so: a long one ("Orchestrate aircraft maintenance across 12 work centers, supervising …")
-    states work."""
+    "Team player" (while "Prepared payroll" and "Manage the rota" act). The statement test reads it so only in a
+    short line that does not end as a sentence ("Orchestrate aircraft maintenance across 12 work centers, …"
+    states work)."""
     after = _after(token)
     return token.tag_ in ("VB", "VBP") and after is not None and after.pos_ in ("NOUN", "PROPN")
 
@@ -332,10 +332,10 @@ def _title_shaped(sdoc, s: Statements) -> bool:
     phrase, no list, and no percentage or amount of money: a job title, a company and place, a heading, a course or
     award name ("Completed OSHA Safety Training Course.", but not "Debtors Reconciliation, Creditors Recon, Fixed
     Asset Register." nor "Achieved 138% of Goal.")."""
-    content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
-    one_phrase = not any(t.text in s.title_list_marks for t in sdoc)
     if any(t.is_currency or t.text == "%" for t in sdoc):
         return False   # a result, not a name: "Achieved 138% of Goal."
+    content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
+    one_phrase = not any(t.text in s.title_list_marks for t in sdoc)
     return bool(content) and all(t.text[0].isupper() for t in content) and (
         one_phrase or not sdoc.text.rstrip().endswith("."))
 

@@ -1,9 +1,9 @@
 """CV-level features from a Document and its findings: what the tier model sees, with stable names.
 
 Every feature is a fact a person can check on the CV: a share of the bullets of work (experience, projects,
-volunteering, achievements: `features.yaml`) that carry a signal (a rule finding), a count, or a section fact. Titles, employers and years of experience are
-deliberately not features: a CV is judged by what its bullets show, so changing only the title or the dates
-cannot change the tier. Which rules feed which feature is data: `features.yaml`.
+volunteering, achievements: `features.yaml`) that carry a signal (a rule finding), a count, or a section fact.
+Titles, employers and years of experience are deliberately not features: a CV is judged by what its bullets show,
+so changing only the title or the dates cannot change the tier. Which rules feed which feature is data: `features.yaml`.
 
 `extract(doc, findings)` returns a `Facts`: the raw values by name (what reasons quote), the counts behind
 each share (for the reason sentences), and `vector()`, the model's input (counts are capped and
