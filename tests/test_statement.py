@@ -82,6 +82,7 @@ STATEMENTS = [
     ("Supplier Reconciliations, Month-End Accruals, Fixed Asset Register.", "experience"),  # duties in title case
     ("Achieved 138% of Goal.", "experience"),                                                 # a result, title-cased
     ("Orchestrate aircraft maintenance across 12 work centers, supervising 200+ technicians.", "awards"),  # long
+    ("Supervise a Marketing Associate", "experience"),                           # a verb and its object, title-cased
 ]
 
 

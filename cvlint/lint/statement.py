@@ -56,6 +56,7 @@ class Statements:
     untabled_endings: tuple[str, ...]
     title_words: frozenset[str]
     title_list_marks: frozenset[str]
+    title_never_second: frozenset[str]
     title_lexicon: str
     profile_words: frozenset[str]
     cut_abbreviations: frozenset[str]
@@ -98,6 +99,7 @@ def settings() -> Statements:
         untabled_endings=tuple(raw["untabled_endings"]),
         title_words=frozenset(raw["title_words"]),
         title_list_marks=frozenset(raw["title_list_marks"]),
+        title_never_second=frozenset(raw["title_never_second"]),
         title_lexicon=str(raw["title_lexicon"]),
         profile_words=frozenset(raw["profile_words"]),
         cut_abbreviations=frozenset(raw["cut_abbreviations"]),
@@ -329,11 +331,13 @@ def _compound_head(token) -> bool:
 
 def _title_shaped(sdoc, s: Statements) -> bool:
     """Every word capitalised but the small words a title may hold, and no closing full stop unless the line is one
-    phrase, no list, and no percentage or amount of money: a job title, a company and place, a heading, a course or
-    award name ("Completed OSHA Safety Training Course.", but not "Debtors Reconciliation, Creditors Recon, Fixed
-    Asset Register." nor "Achieved 138% of Goal.")."""
-    if any(t.is_currency or t.text == "%" for t in sdoc):
-        return False   # a result, not a name: "Achieved 138% of Goal."
+    phrase, no list, no percentage or amount of money, and no lower-case article for its second word: a job title, a
+    company and place, a heading, a course or award name ("Completed OSHA Safety Training Course.", but not "Debtors
+    Reconciliation, Creditors Recon, Fixed Asset Register.", "Achieved 138% of Goal." or "Supervise a Marketing
+    Associate")."""
+    words = [t for t in sdoc if not (t.is_punct or t.is_space)]
+    if any(t.is_currency or t.text == "%" for t in sdoc) or len(words) > 2 and words[1].text in s.title_never_second:
+        return False   # a result ("Achieved 138% of Goal."), or a verb and its object ("Assist the Northeast …")
     content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
     one_phrase = not any(t.text in s.title_list_marks for t in sdoc)
     return bool(content) and all(t.text[0].isupper() for t in content) and (
