@@ -141,7 +141,7 @@ def _shape(sdoc, section: str, s: Statements, lemma, claimed: frozenset[int]) ->
     shouting = sdoc.text.isupper()
     text = sdoc.text.rstrip()
     lead_in = text.endswith(s.lead_in_ends) and len(words) <= s.lead_in_max_words
-    if lead_in or not shouting and _title_shaped(sdoc, s):
+    if lead_in or not shouting and _title_shaped(sdoc, words, s):
         return TITLE
     first, last = words[0], words[-1]
     sentence = text.endswith(s.sentence_ends)
@@ -329,13 +329,12 @@ def _compound_head(token) -> bool:
     return token.tag_ in ("VB", "VBP") and after is not None and after.pos_ in ("NOUN", "PROPN")
 
 
-def _title_shaped(sdoc, s: Statements) -> bool:
+def _title_shaped(sdoc, words, s: Statements) -> bool:
     """Every word capitalised but the small words a title may hold, and no closing full stop unless the line is one
     phrase, no list, no percentage or amount of money, and no lower-case article for its second word: a job title, a
     company and place, a heading, a course or award name ("Completed OSHA Safety Training Course.", but not "Debtors
     Reconciliation, Creditors Recon, Fixed Asset Register.", "Achieved 138% of Goal." or "Supervise a Marketing
     Associate")."""
-    words = [t for t in sdoc if not (t.is_punct or t.is_space)]
     if any(t.is_currency or t.text == "%" for t in sdoc) or len(words) > 2 and words[1].text in s.title_never_second:
         return False   # a result ("Achieved 138% of Goal."), or a verb and its object ("Assist the Northeast …")
     content = [t for t in sdoc if t.is_alpha and t.lower_ not in s.title_words]
